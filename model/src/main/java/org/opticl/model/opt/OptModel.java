@@ -1,0 +1,625 @@
+package org.opticl.model.opt;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.opticl.model.config.OptConfig;
+import org.opticl.model.io.CheckpointReader;
+import org.opticl.model.io.TensorSource;
+
+/**
+ * An OPT decoder on DJL's PyTorch engine that computes the same function as Hugging Face's {@code
+ * OPTForCausalLM}, with the interventions the paper needs (head mask, FFN mask, attention capture,
+ * head-output gradients). Weights are plain engine arrays placed per layer on the devices of a
+ * {@link ModelPlacement}; no parameter ever requires a gradient, so a backward pass only
+ * materialises activation gradients — at 66B scale a second copy of the weights would not fit.
+ *
+ * <p>Every method takes and returns plain Java values; engine arrays live in a per-call scope and
+ * never escape it. Gradient methods are serialised process-wide because PyTorch's DJL binding
+ * allows only one {@link GradientCollector} at a time.
+ */
+public final class OptModel implements AutoCloseable {
+  private static final Object GRADIENT_LOCK = new Object();
+  private static final float LN_EPS = 1e-5f;
+
+  private final OptConfig config;
+  private final ModelPlacement placement;
+  private final NDManager manager;
+  private final DataType type;
+  private final Shape normShape;
+  private final NDArray embedTokens; // (V,P)
+  private final NDArray embedPositions; // (maxPos+2,E)
+  private final Optional<NDArray> projectIn; // (E,P)
+  private final Optional<NDArray> projectOut; // (P,E)
+  private final Optional<NDArray[]> finalNorm; // weight, bias (E)
+  private final NDArray lmHead; // (V,P), tied to embedTokens unless the checkpoint has its own
+  private final Layer[] layers;
+
+  /** One decoder layer's weights; q rows of the fused projection are pre-scaled by D^-1/2. */
+  private record Layer(
+      Device device,
+      NDArray attnNormW,
+      NDArray attnNormB,
+      NDArray qkvW, // (3E,E)
+      NDArray qkvB, // (3E)
+      NDArray outW, // (E,E)
+      NDArray outB,
+      NDArray ffnNormW,
+      NDArray ffnNormB,
+      NDArray fc1W, // (F,E)
+      NDArray fc1B,
+      NDArray fc2W, // (E,F)
+      NDArray fc2B) {}
+
+  private OptModel(
+      OptConfig config,
+      ModelPlacement placement,
+      NDManager manager,
+      NDArray embedTokens,
+      NDArray embedPositions,
+      Optional<NDArray> projectIn,
+      Optional<NDArray> projectOut,
+      Optional<NDArray[]> finalNorm,
+      NDArray lmHead,
+      Layer[] layers) {
+    this.config = config;
+    this.placement = placement;
+    this.manager = manager;
+    this.type = placement.computeType();
+    this.normShape = new Shape(config.hiddenSize());
+    this.embedTokens = embedTokens;
+    this.embedPositions = embedPositions;
+    this.projectIn = projectIn;
+    this.projectOut = projectOut;
+    this.finalNorm = finalNorm;
+    this.lmHead = lmHead;
+    this.layers = layers;
+  }
+
+  /** Loads a Hugging Face checkpoint directory onto the CPU in float32. */
+  public static OptModel load(Path dir) {
+    OptConfig config = OptConfig.read(dir.resolve("config.json"));
+    return load(dir, config, ModelPlacement.cpu(config.numLayers()));
+  }
+
+  /**
+   * Loads a checkpoint directory with an explicit placement. Every tensor the architecture needs
+   * must be present with its exact shape, and nothing else may be: a checkpoint that does not match
+   * its config is an error, never a silently different model.
+   */
+  public static OptModel load(Path dir, OptConfig config, ModelPlacement placement) {
+    try (CheckpointReader reader = CheckpointReader.open(dir)) {
+      return load(reader, config, placement);
+    }
+  }
+
+  /** Builds a model from any tensor source (a checkpoint, or seeded random weights). */
+  public static OptModel load(TensorSource source, OptConfig config, ModelPlacement placement) {
+    placement.validate(config);
+    checkTensorNames(source, config);
+    NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+    try {
+      return build(config, placement, manager, source);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  private static OptModel build(
+      OptConfig c, ModelPlacement placement, NDManager m, TensorSource r) {
+    DataType t = placement.computeType();
+    long e = c.hiddenSize();
+    long p = c.wordEmbedProjDim();
+    long f = c.ffnDim();
+    Device embedDev = placement.embeddingDevice();
+    Device headDev = placement.headDevice();
+    NDArray embed =
+        onDevice(r.load(m, "embed_tokens.weight", new long[] {c.vocabSize(), p}, t), embedDev);
+    NDArray pos =
+        onDevice(
+            r.load(
+                m,
+                "embed_positions.weight",
+                new long[] {c.maxPositions() + OptConfig.POSITION_OFFSET, e},
+                t),
+            embedDev);
+    Optional<NDArray> projIn = Optional.empty();
+    Optional<NDArray> projOut = Optional.empty();
+    if (c.projectsEmbeddings()) {
+      projIn =
+          Optional.of(onDevice(r.load(m, "project_in.weight", new long[] {e, p}, t), embedDev));
+      projOut =
+          Optional.of(onDevice(r.load(m, "project_out.weight", new long[] {p, e}, t), headDev));
+    }
+    Optional<NDArray[]> finalNorm = Optional.empty();
+    if (c.finalLayerNorm()) {
+      finalNorm =
+          Optional.of(
+              new NDArray[] {
+                onDevice(r.load(m, "final_layer_norm.weight", new long[] {e}, t), headDev),
+                onDevice(r.load(m, "final_layer_norm.bias", new long[] {e}, t), headDev)
+              });
+    }
+    NDArray lmHead =
+        r.contains("lm_head.weight")
+            ? onDevice(r.load(m, "lm_head.weight", new long[] {c.vocabSize(), p}, t), headDev)
+            : (headDev.equals(embedDev) ? embed : embed.toDevice(headDev, true));
+    Layer[] layers = new Layer[c.numLayers()];
+    float scale = (float) (1.0 / Math.sqrt(c.headDim()));
+    for (int l = 0; l < layers.length; l++) {
+      Device d = placement.layerDevice(l);
+      String q = "layers." + l + ".";
+      long[] ee = {e, e};
+      long[] vec = {e};
+      NDArray qkvW;
+      NDArray qkvB;
+      try (NDManager tmp = m.newSubManager()) {
+        NDArray qw = r.load(tmp, q + "self_attn.q_proj.weight", ee, t).muli(scale);
+        NDArray qb = r.load(tmp, q + "self_attn.q_proj.bias", vec, t).muli(scale);
+        NDArray kw = r.load(tmp, q + "self_attn.k_proj.weight", ee, t);
+        NDArray kb = r.load(tmp, q + "self_attn.k_proj.bias", vec, t);
+        NDArray vw = r.load(tmp, q + "self_attn.v_proj.weight", ee, t);
+        NDArray vb = r.load(tmp, q + "self_attn.v_proj.bias", vec, t);
+        qkvW = new NDList(qw, kw, vw).stream().reduce((a, b) -> a.concat(b, 0)).orElseThrow();
+        qkvB = new NDList(qb, kb, vb).stream().reduce((a, b) -> a.concat(b, 0)).orElseThrow();
+        qkvW.attach(m);
+        qkvB.attach(m);
+      }
+      layers[l] =
+          new Layer(
+              d,
+              onDevice(r.load(m, q + "self_attn_layer_norm.weight", vec, t), d),
+              onDevice(r.load(m, q + "self_attn_layer_norm.bias", vec, t), d),
+              onDevice(qkvW, d),
+              onDevice(qkvB, d),
+              onDevice(r.load(m, q + "self_attn.out_proj.weight", ee, t), d),
+              onDevice(r.load(m, q + "self_attn.out_proj.bias", vec, t), d),
+              onDevice(r.load(m, q + "final_layer_norm.weight", vec, t), d),
+              onDevice(r.load(m, q + "final_layer_norm.bias", vec, t), d),
+              onDevice(r.load(m, q + "fc1.weight", new long[] {f, e}, t), d),
+              onDevice(r.load(m, q + "fc1.bias", new long[] {f}, t), d),
+              onDevice(r.load(m, q + "fc2.weight", new long[] {e, f}, t), d),
+              onDevice(r.load(m, q + "fc2.bias", vec, t), d));
+    }
+    return new OptModel(c, placement, m, embed, pos, projIn, projOut, finalNorm, lmHead, layers);
+  }
+
+  private static NDArray onDevice(NDArray a, Device d) {
+    if (a.getDevice().equals(d)) {
+      return a;
+    }
+    NDArray moved = a.toDevice(d, true);
+    a.close();
+    return moved;
+  }
+
+  /** Every tensor the architecture needs, and nothing more (lm_head.weight is optional: tied). */
+  static Set<String> expectedTensorNames(OptConfig c) {
+    Set<String> names = new HashSet<>(List.of("embed_tokens.weight", "embed_positions.weight"));
+    if (c.projectsEmbeddings()) {
+      names.addAll(List.of("project_in.weight", "project_out.weight"));
+    }
+    if (c.finalLayerNorm()) {
+      names.addAll(List.of("final_layer_norm.weight", "final_layer_norm.bias"));
+    }
+    for (int l = 0; l < c.numLayers(); l++) {
+      String q = "layers." + l + ".";
+      for (String proj : List.of("q_proj", "k_proj", "v_proj", "out_proj")) {
+        names.add(q + "self_attn." + proj + ".weight");
+        names.add(q + "self_attn." + proj + ".bias");
+      }
+      for (String n : List.of("self_attn_layer_norm", "final_layer_norm", "fc1", "fc2")) {
+        names.add(q + n + ".weight");
+        names.add(q + n + ".bias");
+      }
+    }
+    return names;
+  }
+
+  private static void checkTensorNames(TensorSource r, OptConfig c) {
+    Set<String> expected = expectedTensorNames(c);
+    List<String> missing = expected.stream().filter(n -> !r.contains(n)).sorted().toList();
+    List<String> extra =
+        r.shapes().keySet().stream()
+            .filter(n -> !expected.contains(n) && !n.equals("lm_head.weight"))
+            .sorted()
+            .toList();
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      throw new IllegalArgumentException(
+          r.describe()
+              + ": checkpoint does not match config.json ("
+              + c.numLayers()
+              + " layers): "
+              + (missing.isEmpty() ? "" : "missing " + head(missing))
+              + (missing.isEmpty() || extra.isEmpty() ? "" : "; ")
+              + (extra.isEmpty() ? "" : "unexpected " + head(extra)));
+    }
+  }
+
+  private static String head(List<String> names) {
+    return names.size() <= 5
+        ? names.toString()
+        : names.subList(0, 5) + " and " + (names.size() - 5) + " more";
+  }
+
+  public OptConfig config() {
+    return config;
+  }
+
+  public ModelPlacement placement() {
+    return placement;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The decoder
+
+  /**
+   * Per-layer gradient probes. {@code gates} (B,H,T,1) hold the head mask's values and multiply
+   * each head's output, so dL/dgate[b,h,t] = ⟨a, g⟩ at every position: the head-mask gradient and
+   * the original code's Σ|⟨a,g⟩| both come from them. {@code outputs}, when present, are zero
+   * leaves (B,H,T,D) added to the head outputs so that their gradient is dL/da; {@code captured}
+   * receives the head outputs a themselves.
+   */
+  private record Probes(NDArray[] gates, Optional<NDArray[]> outputs, NDArray[] captured) {}
+
+  /**
+   * Runs the decoder to its last hidden state (B,T,P) on the head device. {@code probes}, when
+   * present, are leaves that the loss is differentiated against.
+   */
+  private NDArray decode(NDManager sm, Batch batch, Interventions iv, Optional<Probes> probes) {
+    int bsz = batch.size();
+    int t = batch.length();
+    int h = config.numHeads();
+    int d = config.headDim();
+    long e = config.hiddenSize();
+    Device dev0 = placement.embeddingDevice();
+    NDArray ids = sm.create(toLong(flatten(batch.ids())), new Shape(bsz, t)).toDevice(dev0, false);
+    NDArray positions = sm.create(batch.positions(), new Shape(bsz, t)).toDevice(dev0, false);
+    NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow();
+    if (projectIn.isPresent()) {
+      x = Linear.linear(x, projectIn.get()).singletonOrThrow();
+    }
+    x =
+        x.add(
+            Embedding.embedding(positions, embedPositions, SparseFormat.DENSE).singletonOrThrow());
+
+    // Additive attention bias (B,1,T,T): 0 where query i may see key j (j <= i and j is a real
+    // token), the dtype's lowest value elsewhere — the same construction as HF's OPT.
+    NDArray keyMask =
+        sm.create(flatten(batch.mask()), new Shape(bsz, 1, 1, t)).toType(DataType.BOOLEAN, false);
+    NDArray idx = sm.arange(t);
+    NDArray causal = idx.reshape(t, 1).gte(idx.reshape(1, t)).reshape(1, 1, t, t);
+    NDArray biasCpu = causal.logicalAnd(keyMask).logicalNot().toType(type, false).mul(lowest(type));
+    NDArray bias = biasCpu;
+
+    float[][] headMask = iv.headMask().orElse(null);
+    float[] ffnMask = iv.ffnMask().orElse(null);
+    for (int l = 0; l < layers.length; l++) {
+      Layer w = layers[l];
+      if (!x.getDevice().equals(w.device())) {
+        x = x.toDevice(w.device(), false);
+      }
+      if (!bias.getDevice().equals(w.device())) {
+        bias = biasCpu.toDevice(w.device(), false);
+      }
+      // --- self-attention: (B,T,E) -> qkv (B,T,3E) -> 3 x (B,H,T,D)
+      NDArray residual = x;
+      NDArray hs = config.layerNormBefore() ? norm(x, w.attnNormW(), w.attnNormB()) : x;
+      NDList qkv = Linear.linear(hs, w.qkvW(), w.qkvB()).singletonOrThrow().split(3, 2);
+      NDArray q = qkv.get(0).reshape(bsz, t, h, d).transpose(0, 2, 1, 3);
+      NDArray k = qkv.get(1).reshape(bsz, t, h, d).transpose(0, 2, 3, 1);
+      NDArray v = qkv.get(2).reshape(bsz, t, h, d).transpose(0, 2, 1, 3);
+      NDArray probs = q.matMul(k).add(bias).softmax(-1); // (B,H,T,T)
+      NDArray ctx = probs.matMul(v); // (B,H,T,D)
+      if (headMask != null) {
+        NDArray m =
+            sm.create(headMask[l], new Shape(1, h, 1, 1))
+                .toType(type, false)
+                .toDevice(w.device(), false);
+        if (iv.attention().isPresent()) {
+          probs = probs.mul(m);
+        }
+        if (probes.isEmpty()) {
+          ctx = ctx.mul(m); // with probes, the gates carry the mask's values instead
+        }
+      }
+      if (iv.attention().isPresent()) {
+        iv.attention().get().onAttention(l, probs);
+      }
+      if (probes.isPresent()) {
+        Probes p = probes.get();
+        p.captured()[l] = ctx;
+        if (p.outputs().isPresent()) {
+          ctx = ctx.add(p.outputs().get()[l]);
+        }
+        ctx = ctx.mul(p.gates()[l]);
+      }
+      NDArray merged = ctx.transpose(0, 2, 1, 3).reshape(bsz, t, e);
+      x = residual.add(Linear.linear(merged, w.outW(), w.outB()).singletonOrThrow());
+      if (!config.layerNormBefore()) {
+        x = norm(x, w.attnNormW(), w.attnNormB());
+      }
+      // --- feed-forward block, skipped entirely when its mask is 0
+      float keep = ffnMask == null ? 1f : ffnMask[l];
+      if (keep != 0f) {
+        residual = x;
+        hs = config.layerNormBefore() ? norm(x, w.ffnNormW(), w.ffnNormB()) : x;
+        hs = Linear.linear(hs, w.fc1W(), w.fc1B()).singletonOrThrow();
+        hs = Linear.linear(Activation.relu(hs), w.fc2W(), w.fc2B()).singletonOrThrow();
+        if (keep != 1f) {
+          hs = hs.mul(keep);
+        }
+        x = residual.add(hs);
+        if (!config.layerNormBefore()) {
+          x = norm(x, w.ffnNormW(), w.ffnNormB());
+        }
+      }
+    }
+    Device headDev = placement.headDevice();
+    if (!x.getDevice().equals(headDev)) {
+      x = x.toDevice(headDev, false);
+    }
+    if (finalNorm.isPresent()) {
+      x = norm(x, finalNorm.get()[0], finalNorm.get()[1]);
+    }
+    if (projectOut.isPresent()) {
+      x = Linear.linear(x, projectOut.get()).singletonOrThrow();
+    }
+    return x;
+  }
+
+  private NDArray norm(NDArray x, NDArray weight, NDArray bias) {
+    return LayerNorm.layerNorm(x, normShape, weight, bias, LN_EPS).singletonOrThrow();
+  }
+
+  private NDArray logits(NDArray hidden) {
+    return Linear.linear(hidden, lmHead).singletonOrThrow();
+  }
+
+  private static float lowest(DataType t) {
+    return t == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Public operations: plain Java in, plain Java out
+
+  /** Logits (B,T,V) of a batch. Meant for small inputs; scoring uses {@link #score}. */
+  public float[][][] logits(Batch batch, Interventions iv) {
+    check(batch, iv);
+    try (NDManager sm = scope()) {
+      NDArray lg = logits(decode(sm, batch, iv, Optional.empty())).toType(DataType.FLOAT32, false);
+      float[] flat = lg.toFloatArray();
+      int bsz = batch.size();
+      int t = batch.length();
+      int v = config.vocabSize();
+      float[][][] out = new float[bsz][t][];
+      for (int b = 0; b < bsz; b++) {
+        for (int i = 0; i < t; i++) {
+          out[b][i] = Arrays.copyOfRange(flat, (b * t + i) * v, (b * t + i + 1) * v);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Logits at the last position of each row (B,V). */
+  public float[][] lastLogits(Batch batch, Interventions iv) {
+    check(batch, iv);
+    try (NDManager sm = scope()) {
+      NDArray hidden = decode(sm, batch, iv, Optional.empty());
+      NDArray last = hidden.get(":, -1, :");
+      float[] flat = logits(last).toType(DataType.FLOAT32, false).toFloatArray();
+      int v = config.vocabSize();
+      float[][] out = new float[batch.size()][];
+      for (int b = 0; b < out.length; b++) {
+        out[b] = Arrays.copyOfRange(flat, b * v, (b + 1) * v);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * log p(ids[b][t] | ids[b][<t]) for every t ≥ 1 over the full vocabulary; entry 0 of each row is
+   * 0 (nothing predicts the first token).
+   */
+  public float[][] tokenLogprobs(Batch batch, Interventions iv) {
+    check(batch, iv);
+    int bsz = batch.size();
+    int t = batch.length();
+    float[][] out = new float[bsz][t];
+    if (t < 2) {
+      return out;
+    }
+    try (NDManager sm = scope()) {
+      NDArray hidden = decode(sm, batch, iv, Optional.empty()).get(":, :-1, :");
+      NDArray lp = logits(hidden).toType(DataType.FLOAT32, false).logSoftmax(-1);
+      int[][] next = new int[bsz][t - 1];
+      for (int b = 0; b < bsz; b++) {
+        System.arraycopy(batch.ids()[b], 1, next[b], 0, t - 1);
+      }
+      NDArray target =
+          sm.create(toLong(flatten(next)), new Shape(bsz, t - 1, 1))
+              .toDevice(lp.getDevice(), false);
+      float[] picked = lp.gather(target, 2).toFloatArray();
+      for (int b = 0; b < bsz; b++) {
+        System.arraycopy(picked, b * (t - 1), out[b], 1, t - 1);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * One forward and backward pass of the mean next-token NLL over the supervised tokens: {@code
+   * labels[b][t]} is the token expected at position t (predicted from positions before it), or -100
+   * where position t is not supervised — Hugging Face's label convention. Returns the head-mask
+   * gradient and the original code's Σ|⟨a,g⟩| per head; {@code observer}, when present, also sees
+   * each head's output and gradient. No parameter gradient is materialised.
+   */
+  public HeadGradients headGradients(
+      Batch batch, int[][] labels, Interventions iv, Optional<HeadOutputObserver> observer) {
+    check(batch, iv);
+    int bsz = batch.size();
+    int t = batch.length();
+    if (labels.length != bsz || Arrays.stream(labels).anyMatch(r -> r.length != t)) {
+      throw new IllegalArgumentException(
+          "labels must have the batch's shape [" + bsz + "][" + t + "]");
+    }
+    // Rows and positions whose logits are supervised: position i predicts labels[b][i+1].
+    List<Long> rows = new ArrayList<>();
+    List<Long> targets = new ArrayList<>();
+    for (int b = 0; b < bsz; b++) {
+      for (int i = 1; i < t; i++) {
+        if (labels[b][i] != -100) {
+          if (labels[b][i] < 0 || labels[b][i] >= config.vocabSize()) {
+            throw new IllegalArgumentException(
+                "label " + labels[b][i] + " at [" + b + "][" + i + "] is outside the vocabulary");
+          }
+          rows.add((long) b * t + i - 1);
+          targets.add((long) labels[b][i]);
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("no supervised tokens: every label is -100");
+    }
+    int h = config.numHeads();
+    int L = config.numLayers();
+    synchronized (GRADIENT_LOCK) {
+      try (NDManager sm = scope()) {
+        NDArray[] gates = new NDArray[L];
+        NDArray[] outputs = observer.isPresent() ? new NDArray[L] : null;
+        for (int l = 0; l < L; l++) {
+          Device d = layers[l].device();
+          final int layer = l;
+          float[] maskRow = iv.headMask().map(m -> m[layer]).orElse(null);
+          gates[l] = sm.ones(new Shape(bsz, h, t, 1), type, d);
+          if (maskRow != null) {
+            NDArray m = sm.create(maskRow, new Shape(1, h, 1, 1)).toType(type, false);
+            gates[l] = gates[l].mul(m.toDevice(d, false));
+          }
+          gates[l].setRequiresGradient(true);
+          if (outputs != null) {
+            outputs[l] = sm.zeros(new Shape(bsz, h, t, config.headDim()), type, d);
+            outputs[l].setRequiresGradient(true);
+          }
+        }
+        NDArray[] captured = new NDArray[L];
+        double loss;
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+          NDArray hidden =
+              decode(
+                  sm,
+                  batch,
+                  iv,
+                  Optional.of(new Probes(gates, Optional.ofNullable(outputs), captured)));
+          NDArray flat = hidden.reshape(bsz * t, config.wordEmbedProjDim());
+          NDArray picked =
+              flat.get(
+                  sm.create(rows.stream().mapToLong(Long::longValue).toArray())
+                      .toDevice(flat.getDevice(), false));
+          NDArray lp = logits(picked).toType(DataType.FLOAT32, false).logSoftmax(-1);
+          NDArray target =
+              sm.create(
+                      targets.stream().mapToLong(Long::longValue).toArray(),
+                      new Shape(targets.size(), 1))
+                  .toDevice(lp.getDevice(), false);
+          NDArray nll = lp.gather(target, 1).mean().neg();
+          loss = nll.getFloat();
+          gc.backward(nll);
+        }
+        double[][] grad = new double[L][h];
+        double[][][] perExample = new double[bsz][L][h];
+        double[][] absDot = new double[L][h];
+        for (int l = 0; l < L; l++) {
+          // dot[b,h,t] = <a, g> for every position: dL/dgate.
+          NDArray dot = gates[l].getGradient().toType(DataType.FLOAT32, false).reshape(bsz, h, t);
+          float[] perRow = dot.sum(new int[] {2}).toFloatArray(); // (B,H)
+          float[] abs = dot.abs().sum(new int[] {0, 2}).toFloatArray(); // (H)
+          for (int b = 0; b < bsz; b++) {
+            for (int j = 0; j < h; j++) {
+              perExample[b][l][j] = perRow[b * h + j];
+              grad[l][j] += perRow[b * h + j];
+            }
+          }
+          for (int j = 0; j < h; j++) {
+            absDot[l][j] = abs[j];
+          }
+          if (outputs != null) {
+            observer.get().onHeadOutput(l, captured[l], outputs[l].getGradient());
+          }
+        }
+        return new HeadGradients(loss, rows.size(), grad, perExample, absDot);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void check(Batch batch, Interventions iv) {
+    iv.validate(config);
+    if (batch.length() > config.maxPositions()) {
+      throw new IllegalArgumentException(
+          "sequence length "
+              + batch.length()
+              + " exceeds max_position_embeddings="
+              + config.maxPositions());
+    }
+    for (int[] row : batch.ids()) {
+      for (int id : row) {
+        if (id < 0 || id >= config.vocabSize()) {
+          throw new IllegalArgumentException(
+              "token id " + id + " is outside the vocabulary [0, " + config.vocabSize() + ")");
+        }
+      }
+    }
+  }
+
+  private NDManager scope() {
+    return manager.newSubManager();
+  }
+
+  static long[] toLong(int[] values) {
+    long[] out = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  static int[] flatten(int[][] rows) {
+    int n = 0;
+    for (int[] r : rows) {
+      n += r.length;
+    }
+    int[] out = new int[n];
+    int i = 0;
+    for (int[] r : rows) {
+      System.arraycopy(r, 0, out, i, r.length);
+      i += r.length;
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
