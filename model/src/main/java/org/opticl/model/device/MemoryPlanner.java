@@ -211,6 +211,19 @@ public final class MemoryPlanner {
   /** What each listed device holds under an explicit map (e.g. the paper's, or a user's spec). */
   public MemoryPlan evaluate(DeviceMap map, List<DeviceCapacity> devices) {
     Set<String> names = distinctNames(devices);
+    for (String d : map.devices()) {
+      if (!names.contains(d)) {
+        throw new IllegalArgumentException(
+            "device map puts "
+                + map.partsOn(d)
+                + " on "
+                + d
+                + ", which is not in the device list "
+                + devices.stream().map(DeviceCapacity::name).toList()
+                + "; add it, e.g. "
+                + (d.equals(DeviceMap.CPU) ? "cpu=512GB" : d + "=80GB"));
+      }
+    }
     map.validate(config, names);
     List<DeviceUsage> usage = new ArrayList<>();
     for (DeviceCapacity d : devices) {

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.opticl.model.config.OptConfig;
 import org.opticl.model.io.CheckpointReader;
 import org.opticl.model.io.TensorSource;
@@ -568,6 +569,125 @@ public final class OptModel implements AutoCloseable {
         }
         return new HeadGradients(loss, rows.size(), grad, perExample, absDot);
       }
+    }
+  }
+
+  /**
+   * Log-likelihoods of continuations, as lm-evaluation-harness's {@code _loglikelihood_tokens}
+   * computes them: context (or {@code </s>} when empty) followed by the continuation,
+   * left-truncated to the model's window plus one, the last token dropped; requests sorted longest
+   * first and batched under a token budget; results in request order. Only the continuation
+   * positions go through the LM head, which is a third of a small model's compute.
+   *
+   * @param progress receives the number of requests finished so far, after every batch
+   */
+  public List<TokenScore> score(
+      List<ScoreRequest> requests, Interventions iv, ScoreOptions options, IntConsumer progress) {
+    iv.validate(config);
+    if (options.vocabLimit() > config.vocabSize()) {
+      throw new IllegalArgumentException(
+          "vocabLimit=" + options.vocabLimit() + " exceeds vocab_size=" + config.vocabSize());
+    }
+    int window = config.maxPositions();
+    int n = requests.size();
+    int[][] seqs = new int[n][];
+    for (int i = 0; i < n; i++) {
+      ScoreRequest r = requests.get(i);
+      int[] ctx = r.context().length == 0 ? new int[] {2} : r.context();
+      int[] all = new int[ctx.length + r.continuation().length];
+      System.arraycopy(ctx, 0, all, 0, ctx.length);
+      System.arraycopy(r.continuation(), 0, all, ctx.length, r.continuation().length);
+      for (int id : all) {
+        if (id < 0 || id >= config.vocabSize()) {
+          throw new IllegalArgumentException(
+              "request " + i + ": token id " + id + " is outside the vocabulary");
+        }
+      }
+      seqs[i] =
+          all.length > window + 1
+              ? Arrays.copyOfRange(all, all.length - window - 1, all.length)
+              : all;
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) ->
+            seqs[a].length != seqs[b].length
+                ? Integer.compare(seqs[b].length, seqs[a].length)
+                : Arrays.compare(seqs[a], seqs[b]));
+    TokenScore[] out = new TokenScore[n];
+    int done = 0;
+    while (done < n) {
+      int longest = seqs[order[done]].length - 1;
+      int rows = Math.max(1, Math.min(n - done, options.tokenBudget() / Math.max(1, longest)));
+      int[] chunk = new int[rows];
+      for (int j = 0; j < rows; j++) {
+        chunk[j] = order[done + j];
+      }
+      scoreChunk(chunk, seqs, requests, iv, options, out);
+      done += rows;
+      progress.accept(done);
+    }
+    return List.of(out);
+  }
+
+  private void scoreChunk(
+      int[] chunk,
+      int[][] seqs,
+      List<ScoreRequest> requests,
+      Interventions iv,
+      ScoreOptions options,
+      TokenScore[] out) {
+    int rows = chunk.length;
+    int t = seqs[chunk[0]].length - 1;
+    int[][] ids = new int[rows][t];
+    int[][] mask = new int[rows][t];
+    List<Long> positions = new ArrayList<>();
+    List<Long> targets = new ArrayList<>();
+    int[] contLen = new int[rows];
+    for (int j = 0; j < rows; j++) {
+      int[] seq = seqs[chunk[j]];
+      int len = seq.length - 1;
+      Arrays.fill(ids[j], 1);
+      System.arraycopy(seq, 0, ids[j], 0, len);
+      Arrays.fill(mask[j], 0, len, 1);
+      contLen[j] = Math.min(requests.get(chunk[j]).continuation().length, len);
+      for (int k = len - contLen[j]; k < len; k++) {
+        positions.add((long) j * t + k);
+        targets.add((long) seq[k + 1]);
+      }
+    }
+    float[] logp;
+    int[] argmax;
+    try (NDManager sm = scope()) {
+      NDArray hidden = decode(sm, new Batch(ids, mask), iv, Optional.empty());
+      NDArray flat = hidden.reshape(rows * t, config.wordEmbedProjDim());
+      NDArray idx = sm.create(positions.stream().mapToLong(Long::longValue).toArray());
+      NDArray lg = logits(flat.get(idx.toDevice(flat.getDevice(), false)));
+      if (options.vocabLimit() < config.vocabSize()) {
+        lg = lg.get(":, :" + options.vocabLimit());
+      }
+      NDArray lp = lg.toType(DataType.FLOAT32, false).logSoftmax(-1);
+      NDArray target =
+          sm.create(
+                  targets.stream().mapToLong(Long::longValue).toArray(),
+                  new Shape(targets.size(), 1))
+              .toDevice(lp.getDevice(), false);
+      logp = lp.gather(target, 1).toFloatArray();
+      argmax = lp.argMax(1).toType(DataType.INT32, false).toIntArray();
+    }
+    int k = 0;
+    for (int j = 0; j < rows; j++) {
+      double sum = 0;
+      boolean greedy = true;
+      for (int c = 0; c < contLen[j]; c++, k++) {
+        sum += logp[k];
+        greedy &= argmax[k] == targets.get(k);
+      }
+      out[chunk[j]] = new TokenScore(sum, greedy, contLen[j]);
     }
   }
 

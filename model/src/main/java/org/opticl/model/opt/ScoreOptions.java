@@ -1,0 +1,24 @@
+package org.opticl.model.opt;
+
+/**
+ * How {@link OptModel#score} batches and normalises.
+ *
+ * @param vocabLimit log-softmax runs over the first {@code vocabLimit} logits only: the original
+ *     evaluation slices OPT's 50272 logits to the tokenizer's 50265 entries (paper-spec §5.3)
+ * @param tokenBudget at most this many (padded) tokens per forward pass
+ */
+public record ScoreOptions(int vocabLimit, int tokenBudget) {
+  public ScoreOptions {
+    if (vocabLimit <= 0) {
+      throw new IllegalArgumentException("vocabLimit must be positive, got " + vocabLimit);
+    }
+    if (tokenBudget <= 0) {
+      throw new IllegalArgumentException("tokenBudget must be positive, got " + tokenBudget);
+    }
+  }
+
+  /** Full vocabulary, 4096 tokens per pass. */
+  public static ScoreOptions forVocab(int vocabLimit) {
+    return new ScoreOptions(vocabLimit, 4096);
+  }
+}
