@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       TokenizeCommand.class,
+      MemoryCommand.class,
     })
 public final class Opticl implements Runnable {
 

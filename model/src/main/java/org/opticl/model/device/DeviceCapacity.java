@@ -40,8 +40,9 @@ public record DeviceCapacity(String name, long bytes) {
 
   /**
    * Reads a device list: comma-separated items, each {@code NxSIZE} (N more GPUs, numbered after
-   * the GPUs listed so far) or {@code NAME=SIZE}. Examples: {@code 8x40GB}, {@code 2x80GiB}, {@code
-   * 1x141GB}, {@code gpu:0=80GB,gpu:1=80GB}, {@code 8x40GB,cpu=1TB}.
+   * the GPUs listed so far), {@code SIZE} (one more GPU) or {@code NAME=SIZE}. Examples: {@code
+   * 8x40GB}, {@code 2x80GiB}, {@code 1x141GB}, {@code 81559MiB,81559MiB}, {@code
+   * gpu:0=80GB,gpu:1=80GB}, {@code 8x40GB,cpu=1TB}.
    */
   public static List<DeviceCapacity> parseList(String spec) {
     if (spec == null || spec.isBlank()) {
@@ -59,18 +60,21 @@ public record DeviceCapacity(String name, long bytes) {
         added.add(
             new DeviceCapacity(
                 item.substring(0, eq).trim(), parseBytes(item.substring(eq + 1).trim())));
-      } else if (repeat.matches()) {
-        int count = Integer.parseInt(repeat.group(1));
+      } else if (repeat.matches() || SIZE.matcher(item).matches()) {
+        int count = repeat.matches() ? Integer.parseInt(repeat.group(1)) : 1;
         if (count <= 0) {
           throw new IllegalArgumentException("devices: '" + item + "' asks for no device");
         }
-        long bytes = parseBytes(repeat.group(2).trim());
+        long bytes = parseBytes(repeat.matches() ? repeat.group(2).trim() : item);
         for (int i = 0; i < count; i++) {
           added.add(new DeviceCapacity("gpu:" + (nextGpu + i), bytes));
         }
       } else {
         throw new IllegalArgumentException(
-            "devices: '" + item + "' is neither NxSIZE (8x40GB) nor NAME=SIZE (gpu:0=80GB)");
+            "devices: '"
+                + item
+                + "' is none of NxSIZE (8x40GB), SIZE (80GB) or NAME=SIZE (gpu:0=80GB); sizes need"
+                + " a unit: GB (10^9 bytes) or GiB (2^30)");
       }
       for (DeviceCapacity d : added) {
         if (!names.add(d.name())) {

@@ -3,6 +3,7 @@ package org.opticl.model.device;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public record DeviceMap(String embeddingDevice, List<String> layerDevices, Strin
       throw new IllegalArgumentException(
           "device map: numLayers=" + numLayers + " must be a positive integer");
     }
-    return new DeviceMap(device, java.util.Collections.nCopies(numLayers, device), device);
+    return new DeviceMap(device, Collections.nCopies(numLayers, device), device);
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,6 @@ public final class LocalDevices {
     Set<String> names = new LinkedHashSet<>();
     names.add(DeviceMap.CPU);
     gpus().forEach(g -> names.add(g.name()));
-    return java.util.Collections.unmodifiableSet(names);
+    return Collections.unmodifiableSet(names);
   }
 }

@@ -1,5 +1,6 @@
 package org.opticl.model.device;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,6 +44,6 @@ public record MemoryPlan(DeviceMap map, List<DeviceUsage> perDevice, boolean fit
 
   /** A capacity as a user would write it: {@code 80GB}, {@code 85.5GB}. */
   public static String size(long bytes) {
-    return new java.math.BigDecimal(gb(bytes)).stripTrailingZeros().toPlainString() + "GB";
+    return new BigDecimal(gb(bytes)).stripTrailingZeros().toPlainString() + "GB";
   }
 }

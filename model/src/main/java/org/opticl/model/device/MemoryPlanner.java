@@ -4,6 +4,7 @@ import static org.opticl.model.device.MemoryPlan.gb;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -235,9 +236,7 @@ public final class MemoryPlanner {
   /** A balanced map for these devices and what each will hold; see the class comment. */
   public MemoryPlan plan(List<DeviceCapacity> devices) {
     distinctNames(devices);
-    List<DeviceCapacity> order = new ArrayList<>();
-    devices.stream().filter(DeviceCapacity::isGpu).forEach(order::add);
-    devices.stream().filter(d -> !d.isGpu()).forEach(order::add);
+    List<DeviceCapacity> order = pipelineOrder(devices);
     int[] counts = allocate(order);
     List<String> layers = new ArrayList<>(config.numLayers());
     for (int i = 0; i < order.size(); i++) {
@@ -307,7 +306,7 @@ public final class MemoryPlanner {
     List<Integer> all = new ArrayList<>(primary);
     all.addAll(spill);
     int[] unbounded = new int[n];
-    java.util.Arrays.fill(unbounded, Integer.MAX_VALUE);
+    Arrays.fill(unbounded, Integer.MAX_VALUE);
     double[] weights = spill.isEmpty() ? free : capacityWeights(order);
     distribute(total, spill.isEmpty() ? primary : all, weights, unbounded, counts);
     return counts;
@@ -466,9 +465,7 @@ public final class MemoryPlanner {
 
   private boolean fitsQuietly(DataType dt, Workload w, List<DeviceCapacity> devs) {
     MemoryPlanner p = new MemoryPlanner(config, dt, w);
-    List<DeviceCapacity> order = new ArrayList<>();
-    devs.stream().filter(DeviceCapacity::isGpu).forEach(order::add);
-    devs.stream().filter(d -> !d.isGpu()).forEach(order::add);
+    List<DeviceCapacity> order = pipelineOrder(devs);
     int[] counts = p.allocate(order);
     for (int i = 0; i < order.size(); i++) {
       DeviceCapacity d = order.get(i);
@@ -501,6 +498,14 @@ public final class MemoryPlanner {
 
   private long bytes() {
     return dtype.getNumOfBytes();
+  }
+
+  /** GPUs in the order given, then CPUs: the embeddings and head go on the first. */
+  private static List<DeviceCapacity> pipelineOrder(List<DeviceCapacity> devices) {
+    List<DeviceCapacity> order = new ArrayList<>();
+    devices.stream().filter(DeviceCapacity::isGpu).forEach(order::add);
+    devices.stream().filter(d -> !d.isGpu()).forEach(order::add);
+    return order;
   }
 
   private static Set<String> distinctNames(List<DeviceCapacity> devices) {

@@ -52,6 +52,15 @@ class DeviceCapacityTest {
   }
 
   @Test
+  void aBareSizeIsOneMoreGpu() {
+    assertEquals(
+        List.of(
+            new DeviceCapacity("gpu:0", 85_520_809_984L),
+            new DeviceCapacity("gpu:1", 85_520_809_984L)),
+        DeviceCapacity.parseList("81559MiB, 81559MiB"));
+  }
+
+  @Test
   void aDeviceListedTwiceIsRejected() {
     IllegalArgumentException e =
         assertThrows(
@@ -65,6 +74,9 @@ class DeviceCapacityTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> DeviceCapacity.parseList("lots"));
     assertEquals(
-        "devices: 'lots' is neither NxSIZE (8x40GB) nor NAME=SIZE (gpu:0=80GB)", e.getMessage());
+        "devices: 'lots' is none of NxSIZE (8x40GB), SIZE (80GB) or NAME=SIZE (gpu:0=80GB); sizes"
+            + " need a unit: GB (10^9 bytes) or GiB (2^30)",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DeviceCapacity.parseList("80"));
   }
 }
