@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       TokenizeCommand.class,
       MemoryCommand.class,
+      GoldenCommand.class,
+      BenchCommand.class,
     })
 public final class Opticl implements Runnable {
 

@@ -421,6 +421,20 @@ public final class OptModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Computes the full logits (B,T,V) of a batch inside the engine and returns their sum: a forward
+   * pass with nothing copied out, for benchmarks and cheap equality checks.
+   */
+  public double logitsSum(Batch batch, Interventions iv) {
+    check(batch, iv);
+    try (NDManager sm = scope()) {
+      return logits(decode(sm, batch, iv, Optional.empty()))
+          .toType(DataType.FLOAT64, false)
+          .sum()
+          .getDouble();
+    }
+  }
+
   /** Logits at the last position of each row (B,V). */
   public float[][] lastLogits(Batch batch, Interventions iv) {
     check(batch, iv);

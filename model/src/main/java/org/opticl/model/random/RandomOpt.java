@@ -24,6 +24,11 @@ import org.opticl.model.tokenizer.TokenizerFiles;
  * tokenizer trained by opticl, for tests and demos.
  */
 public final class RandomOpt implements TensorSource {
+  private static final int TOKENIZER_MIN = 260;
+  // The built-in corpus supports up to ~1200 entries; larger models keep unused embedding rows,
+  // as OPT itself does (50272 rows, 50265 tokens).
+  private static final int TOKENIZER_MAX = 1024;
+
   private final OptConfig config;
   private final long seed;
   private final float std;
@@ -125,6 +130,14 @@ public final class RandomOpt implements TensorSource {
    * opticl on its built-in corpus to at most the model's vocabulary size.
    */
   public void write(Path dir) throws IOException {
+    if (config.vocabSize() < TOKENIZER_MIN) {
+      throw new IllegalArgumentException(
+          "vocab_size="
+              + config.vocabSize()
+              + " is too small for a byte-level tokenizer (needs at least "
+              + TOKENIZER_MIN
+              + ": 4 specials and 256 bytes)");
+    }
     config.write(dir);
     Map<String, SafetensorsWriter.Tensor> tensors = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : shapes.entrySet()) {
@@ -134,7 +147,7 @@ public final class RandomOpt implements TensorSource {
     }
     SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
     TokenizerFiles.writeTrained(
-        dir, TokenizerFiles.builtinCorpus(), Math.min(config.vocabSize(), 1024));
+        dir, TokenizerFiles.builtinCorpus(), Math.min(config.vocabSize(), TOKENIZER_MAX));
   }
 
   private static long stableHash(String s) {

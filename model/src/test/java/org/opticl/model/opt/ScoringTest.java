@@ -93,10 +93,17 @@ class ScoringTest {
   void vocabularyIsSlicedBeforeTheSoftmax() {
     List<ScoreRequest> reqs = List.of(new ScoreRequest(new int[] {5, 6, 7}, new int[] {8, 9}));
     double full =
-        model.score(reqs, Interventions.NONE, ScoreOptions.forVocab(96), i -> {}).get(0).logprob();
+        model
+            .score(reqs, Interventions.NONE, ScoreOptions.forVocab(CONFIG.vocabSize()), i -> {})
+            .get(0)
+            .logprob();
     double sliced =
-        model.score(reqs, Interventions.NONE, ScoreOptions.forVocab(90), i -> {}).get(0).logprob();
-    assertEquals(alone(new int[] {5, 6, 7}, new int[] {8, 9}, 90), sliced, 1e-4);
+        model
+            .score(reqs, Interventions.NONE, ScoreOptions.forVocab(CONFIG.vocabSize() - 6), i -> {})
+            .get(0)
+            .logprob();
+    assertEquals(
+        alone(new int[] {5, 6, 7}, new int[] {8, 9}, CONFIG.vocabSize() - 6), sliced, 1e-4);
     assertTrue(sliced > full, "fewer competitors give a higher log-probability");
   }
 
@@ -138,7 +145,7 @@ class ScoringTest {
             .score(
                 List.of(new ScoreRequest(ctx, cont)),
                 Interventions.NONE,
-                ScoreOptions.forVocab(96),
+                ScoreOptions.forVocab(CONFIG.vocabSize()),
                 i -> {})
             .get(0)
             .logprob();
@@ -166,7 +173,7 @@ class ScoringTest {
   void progressReportsEveryRequestOnce() {
     List<ScoreRequest> reqs = randomRequests(9, 2);
     List<Integer> seen = new ArrayList<>();
-    model.score(reqs, Interventions.NONE, new ScoreOptions(96, 20), seen::add);
+    model.score(reqs, Interventions.NONE, new ScoreOptions(CONFIG.vocabSize(), 20), seen::add);
     assertEquals(9, seen.get(seen.size() - 1));
     assertTrue(seen.size() > 1, "a small budget must split the requests into several batches");
   }
@@ -180,7 +187,7 @@ class ScoringTest {
                 model.score(
                     List.of(new ScoreRequest(new int[] {1}, new int[] {999})),
                     Interventions.NONE,
-                    ScoreOptions.forVocab(96),
+                    ScoreOptions.forVocab(CONFIG.vocabSize()),
                     i -> {}));
     assertTrue(e.getMessage().contains("999"));
   }

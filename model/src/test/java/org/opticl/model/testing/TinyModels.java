@@ -14,14 +14,14 @@ import org.opticl.model.random.RandomOpt;
 public final class TinyModels {
   private TinyModels() {}
 
-  /** 2 layers, 4 heads of width 4, FFN 32, vocabulary 96, 40 positions, pre-LN. */
+  /** 2 layers, 4 heads of width 4, FFN 32, vocabulary 272, 40 positions, pre-LN. */
   public static OptConfig preLn() {
-    return new OptConfig(16, 4, 2, 32, 96, 40, 16, true, true, true, "float32");
+    return new OptConfig(16, 4, 2, 32, 272, 40, 16, true, true, true, "float32");
   }
 
   /** opt-350m's structure in miniature: post-LN and a word-embedding projection 8 -> 16. */
   public static OptConfig postLnProjected() {
-    return new OptConfig(16, 4, 3, 32, 96, 40, 8, false, false, true, "float32");
+    return new OptConfig(16, 4, 3, 32, 272, 40, 8, false, false, true, "float32");
   }
 
   /** A source that serves {@code base}, with one tensor's values rewritten. */
