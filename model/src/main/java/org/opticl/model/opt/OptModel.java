@@ -52,6 +52,8 @@ public final class OptModel implements AutoCloseable {
   private final Optional<NDArray[]> finalNorm; // weight, bias (E)
   private final NDArray lmHead; // (V,P), tied to embedTokens unless the checkpoint has its own
   private final Layer[] layers;
+  private final java.util.concurrent.atomic.AtomicLong tokensProcessed =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** One decoder layer's weights; q rows of the fused projection are pre-scaled by D^-1/2. */
   private record Layer(
@@ -265,6 +267,11 @@ public final class OptModel implements AutoCloseable {
     return config;
   }
 
+  /** Real (unpadded) tokens sent through the decoder since this model was loaded. */
+  public long tokensProcessed() {
+    return tokensProcessed.get();
+  }
+
   public ModelPlacement placement() {
     return placement;
   }
@@ -286,14 +293,45 @@ public final class OptModel implements AutoCloseable {
    * present, are leaves that the loss is differentiated against.
    */
   private NDArray decode(NDManager sm, Batch batch, Interventions iv, Optional<Probes> probes) {
+    return decode(sm, batch, iv, probes, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Keys (1,H,D,T) and values (1,H,T,D) of every layer for one sequence, so that continuations can
+   * attend to a shared context without running it again.
+   */
+  private record KeyValues(NDArray[] keys, NDArray[] values, int length) {}
+
+  /**
+   * The decoder, optionally continuing after {@code past} (a context whose keys and values every
+   * row attends to in full; positions continue after it) and optionally keeping this pass's keys
+   * and values in {@code keep} (batch of one).
+   */
+  private NDArray decode(
+      NDManager sm,
+      Batch batch,
+      Interventions iv,
+      Optional<Probes> probes,
+      Optional<KeyValues> past,
+      Optional<KeyValues> keep) {
     int bsz = batch.size();
     int t = batch.length();
+    int pastLen = past.map(KeyValues::length).orElse(0);
+    for (int[] row : batch.mask()) {
+      for (int m : row) {
+        tokensProcessed.addAndGet(m);
+      }
+    }
     int h = config.numHeads();
     int d = config.headDim();
     long e = config.hiddenSize();
     Device dev0 = placement.embeddingDevice();
     NDArray ids = sm.create(toLong(flatten(batch.ids())), new Shape(bsz, t)).toDevice(dev0, false);
-    NDArray positions = sm.create(batch.positions(), new Shape(bsz, t)).toDevice(dev0, false);
+    long[] pos = batch.positions();
+    for (int i = 0; i < pos.length; i++) {
+      pos[i] += pastLen;
+    }
+    NDArray positions = sm.create(pos, new Shape(bsz, t)).toDevice(dev0, false);
     NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow();
     if (projectIn.isPresent()) {
       x = Linear.linear(x, projectIn.get()).singletonOrThrow();
@@ -309,6 +347,11 @@ public final class OptModel implements AutoCloseable {
     NDArray idx = sm.arange(t);
     NDArray causal = idx.reshape(t, 1).gte(idx.reshape(1, t)).reshape(1, 1, t, t);
     NDArray biasCpu = causal.logicalAnd(keyMask).logicalNot().toType(type, false).mul(lowest(type));
+    if (pastLen > 0) {
+      // Every query sees the whole shared context.
+      biasCpu =
+          sm.zeros(new Shape(bsz, 1, t, pastLen), type).concat(biasCpu.broadcast(bsz, 1, t, t), 3);
+    }
     NDArray bias = biasCpu;
 
     float[][] headMask = iv.headMask().orElse(null);
@@ -328,6 +371,16 @@ public final class OptModel implements AutoCloseable {
       NDArray q = qkv.get(0).reshape(bsz, t, h, d).transpose(0, 2, 1, 3);
       NDArray k = qkv.get(1).reshape(bsz, t, h, d).transpose(0, 2, 3, 1);
       NDArray v = qkv.get(2).reshape(bsz, t, h, d).transpose(0, 2, 1, 3);
+      if (keep.isPresent()) {
+        keep.get().keys()[l] = k;
+        keep.get().values()[l] = v;
+      }
+      if (past.isPresent()) {
+        NDArray pk = past.get().keys()[l];
+        NDArray pv = past.get().values()[l];
+        k = pk.broadcast(bsz, h, d, pastLen).concat(k, 3);
+        v = pv.broadcast(bsz, h, pastLen, d).concat(v, 2);
+      }
       NDArray probs = q.matMul(k).add(bias).softmax(-1); // (B,H,T,T)
       NDArray ctx = probs.matMul(v); // (B,H,T,D)
       if (headMask != null) {
@@ -359,14 +412,14 @@ public final class OptModel implements AutoCloseable {
         x = norm(x, w.attnNormW(), w.attnNormB());
       }
       // --- feed-forward block, skipped entirely when its mask is 0
-      float keep = ffnMask == null ? 1f : ffnMask[l];
-      if (keep != 0f) {
+      float ffnScale = ffnMask == null ? 1f : ffnMask[l];
+      if (ffnScale != 0f) {
         residual = x;
         hs = config.layerNormBefore() ? norm(x, w.ffnNormW(), w.ffnNormB()) : x;
         hs = Linear.linear(hs, w.fc1W(), w.fc1B()).singletonOrThrow();
         hs = Linear.linear(Activation.relu(hs), w.fc2W(), w.fc2B()).singletonOrThrow();
-        if (keep != 1f) {
-          hs = hs.mul(keep);
+        if (ffnScale != 1f) {
+          hs = hs.mul(ffnScale);
         }
         x = residual.add(hs);
         if (!config.layerNormBefore()) {
@@ -622,30 +675,153 @@ public final class OptModel implements AutoCloseable {
               ? Arrays.copyOfRange(all, all.length - window - 1, all.length)
               : all;
     }
-    Integer[] order = new Integer[n];
+    TokenScore[] out = new TokenScore[n];
+    List<Integer> unshared = new ArrayList<>();
+    java.util.Map<List<Integer>, List<Integer>> groups = new java.util.LinkedHashMap<>();
+    boolean share = options.sharePrefix() && iv.attention().isEmpty();
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      ScoreRequest r = requests.get(i);
+      // A request whose window truncation would cut its context cannot share it.
+      if (share
+          && seqs[i].length
+              == (r.context().length == 0 ? 1 : r.context().length) + r.continuation().length) {
+        int[] ctx = r.context().length == 0 ? new int[] {2} : r.context();
+        groups.computeIfAbsent(Arrays.stream(ctx).boxed().toList(), c -> new ArrayList<>()).add(i);
+      } else {
+        unshared.add(i);
+      }
     }
+    int[] done = {0};
+    List<List<Integer>> byLength = new ArrayList<>(groups.values());
+    byLength.sort((a, b) -> Integer.compare(seqs[b.get(0)].length, seqs[a.get(0)].length));
+    for (List<Integer> group : byLength) {
+      int[] ctx = requests.get(group.get(0)).context();
+      scoreSharedContext(ctx.length == 0 ? new int[] {2} : ctx, group, requests, iv, options, out);
+      done[0] += group.size();
+      progress.accept(done[0]);
+    }
+    scoreUnshared(unshared, seqs, requests, iv, options, out, done, progress);
+    return List.of(out);
+  }
+
+  private void scoreUnshared(
+      List<Integer> which,
+      int[][] seqs,
+      List<ScoreRequest> requests,
+      Interventions iv,
+      ScoreOptions options,
+      TokenScore[] out,
+      int[] done,
+      IntConsumer progress) {
+    int n = which.size();
+    Integer[] order = which.toArray(new Integer[0]);
+    // Longest first (ties by tokens), as the harness orders them: each batch pads to its first row.
     Arrays.sort(
         order,
         (a, b) ->
             seqs[a].length != seqs[b].length
                 ? Integer.compare(seqs[b].length, seqs[a].length)
                 : Arrays.compare(seqs[a], seqs[b]));
-    TokenScore[] out = new TokenScore[n];
-    int done = 0;
-    while (done < n) {
-      int longest = seqs[order[done]].length - 1;
-      int rows = Math.max(1, Math.min(n - done, options.tokenBudget() / Math.max(1, longest)));
+    int next = 0;
+    while (next < n) {
+      int longest = seqs[order[next]].length - 1;
+      int rows = Math.max(1, Math.min(n - next, options.tokenBudget() / Math.max(1, longest)));
       int[] chunk = new int[rows];
       for (int j = 0; j < rows; j++) {
-        chunk[j] = order[done + j];
+        chunk[j] = order[next + j];
       }
       scoreChunk(chunk, seqs, requests, iv, options, out);
-      done += rows;
-      progress.accept(done);
+      next += rows;
+      done[0] += rows;
+      progress.accept(done[0]);
     }
-    return List.of(out);
+  }
+
+  /**
+   * One context, many continuations: the context runs once and keeps its keys and values; its last
+   * position already predicts every continuation's first token; the remaining continuation tokens
+   * run as one batch that attends to the cached context.
+   */
+  private void scoreSharedContext(
+      int[] ctx,
+      List<Integer> group,
+      List<ScoreRequest> requests,
+      Interventions iv,
+      ScoreOptions options,
+      TokenScore[] out) {
+    int c = ctx.length;
+    int layersN = layers.length;
+    try (NDManager sm = scope()) {
+      KeyValues kv = new KeyValues(new NDArray[layersN], new NDArray[layersN], c);
+      NDArray hidden =
+          decode(sm, Batch.of(ctx), iv, Optional.empty(), Optional.empty(), Optional.of(kv));
+      NDArray first =
+          logProbs(hidden.get(":, -1, :").reshape(1, config.wordEmbedProjDim()), options);
+      float[] firstLp = first.toFloatArray();
+      int firstArg = (int) first.argMax(1).toType(DataType.INT64, false).toLongArray()[0];
+
+      List<Integer> longer =
+          group.stream().filter(i -> requests.get(i).continuation().length > 1).toList();
+      float[] restLp = new float[0];
+      int[] restArg = new int[0];
+      List<Long> restTargets = new ArrayList<>();
+      if (!longer.isEmpty()) {
+        int m =
+            longer.stream()
+                .mapToInt(i -> requests.get(i).continuation().length - 1)
+                .max()
+                .orElse(1);
+        int[][] ids = new int[longer.size()][m];
+        int[][] mask = new int[longer.size()][m];
+        List<Long> rows = new ArrayList<>();
+        for (int j = 0; j < longer.size(); j++) {
+          int[] cont = requests.get(longer.get(j)).continuation();
+          Arrays.fill(ids[j], 1);
+          System.arraycopy(cont, 0, ids[j], 0, cont.length - 1);
+          Arrays.fill(mask[j], 0, cont.length - 1, 1);
+          for (int k = 0; k < cont.length - 1; k++) {
+            rows.add((long) j * m + k);
+            restTargets.add((long) cont[k + 1]);
+          }
+        }
+        NDArray h =
+            decode(
+                sm, new Batch(ids, mask), iv, Optional.empty(), Optional.of(kv), Optional.empty());
+        NDArray flat = h.reshape((long) longer.size() * m, config.wordEmbedProjDim());
+        NDArray picked =
+            flat.get(
+                sm.create(rows.stream().mapToLong(Long::longValue).toArray())
+                    .toDevice(flat.getDevice(), false));
+        NDArray lp = logProbs(picked, options);
+        NDArray target =
+            sm.create(
+                    restTargets.stream().mapToLong(Long::longValue).toArray(),
+                    new Shape(restTargets.size(), 1))
+                .toDevice(lp.getDevice(), false);
+        restLp = lp.gather(target, 1).toFloatArray();
+        restArg = lp.argMax(1).toType(DataType.INT32, false).toIntArray();
+      }
+      int k = 0;
+      for (int i : group) {
+        int[] cont = requests.get(i).continuation();
+        double sum = firstLp[cont[0]];
+        boolean greedy = firstArg == cont[0];
+        for (int j = 1; j < cont.length; j++, k++) {
+          sum += restLp[k];
+          greedy &= restArg[k] == restTargets.get(k);
+        }
+        out[i] = new TokenScore(sum, greedy, cont.length);
+      }
+    }
+  }
+
+  /** Log-softmax (N,vocabLimit) in float32 over the LM head's logits of hidden rows (N,P). */
+  private NDArray logProbs(NDArray hidden, ScoreOptions options) {
+    NDArray lg = logits(hidden);
+    if (options.vocabLimit() < config.vocabSize()) {
+      lg = lg.get(":, :" + options.vocabLimit());
+    }
+    return lg.toType(DataType.FLOAT32, false).logSoftmax(-1);
   }
 
   private void scoreChunk(
@@ -680,11 +856,7 @@ public final class OptModel implements AutoCloseable {
       NDArray hidden = decode(sm, new Batch(ids, mask), iv, Optional.empty());
       NDArray flat = hidden.reshape(rows * t, config.wordEmbedProjDim());
       NDArray idx = sm.create(positions.stream().mapToLong(Long::longValue).toArray());
-      NDArray lg = logits(flat.get(idx.toDevice(flat.getDevice(), false)));
-      if (options.vocabLimit() < config.vocabSize()) {
-        lg = lg.get(":, :" + options.vocabLimit());
-      }
-      NDArray lp = lg.toType(DataType.FLOAT32, false).logSoftmax(-1);
+      NDArray lp = logProbs(flat.get(idx.toDevice(flat.getDevice(), false)), options);
       NDArray target =
           sm.create(
                   targets.stream().mapToLong(Long::longValue).toArray(),

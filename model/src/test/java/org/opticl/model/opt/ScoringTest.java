@@ -77,11 +77,13 @@ class ScoringTest {
     return out;
   }
 
-  @Test
-  void batchedScoresEqualEachRequestScoredAlone() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void batchedScoresEqualEachRequestScoredAlone(boolean share) {
     List<ScoreRequest> reqs = randomRequests(17, 1);
     List<TokenScore> got =
-        model.score(reqs, Interventions.NONE, new ScoreOptions(CONFIG.vocabSize(), 40), i -> {});
+        model.score(
+            reqs, Interventions.NONE, new ScoreOptions(CONFIG.vocabSize(), 40, share), i -> {});
     for (int i = 0; i < reqs.size(); i++) {
       double want = alone(reqs.get(i).context(), reqs.get(i).continuation(), CONFIG.vocabSize());
       assertEquals(want, got.get(i).logprob(), 1e-4, "request " + i);
@@ -173,9 +175,42 @@ class ScoringTest {
   void progressReportsEveryRequestOnce() {
     List<ScoreRequest> reqs = randomRequests(9, 2);
     List<Integer> seen = new ArrayList<>();
-    model.score(reqs, Interventions.NONE, new ScoreOptions(CONFIG.vocabSize(), 20), seen::add);
+    model.score(
+        reqs, Interventions.NONE, new ScoreOptions(CONFIG.vocabSize(), 20, false), seen::add);
     assertEquals(9, seen.get(seen.size() - 1));
     assertTrue(seen.size() > 1, "a small budget must split the requests into several batches");
+  }
+
+  @Test
+  void sharedPrefixScoringEqualsUnsharedAndSendsFewerTokens() {
+    SplittableRandom r = new SplittableRandom(9);
+    List<ScoreRequest> reqs = new ArrayList<>();
+    for (int doc = 0; doc < 5; doc++) {
+      int[] ctx = r.ints(r.nextInt(0, 20), 3, CONFIG.vocabSize()).toArray();
+      for (int choice = 0; choice < 4; choice++) {
+        reqs.add(new ScoreRequest(ctx, r.ints(r.nextInt(1, 6), 3, CONFIG.vocabSize()).toArray()));
+      }
+    }
+    // One request longer than the window: truncation changes its context, so it is not shared.
+    reqs.add(new ScoreRequest(r.ints(CONFIG.maxPositions(), 3, 200).toArray(), new int[] {7, 8}));
+    Interventions masked =
+        Interventions.NONE
+            .withHeadMask(Interventions.headMaskWithout(CONFIG, new int[][] {{0, 1}, {1, 3}}))
+            .withFfnMask(Interventions.ffnMaskWithout(CONFIG, 1));
+    for (Interventions iv : List.of(Interventions.NONE, masked)) {
+      ScoreOptions opts = ScoreOptions.forVocab(CONFIG.vocabSize() - 3);
+      long before = model.tokensProcessed();
+      List<TokenScore> plain = model.score(reqs, iv, opts.withSharePrefix(false), i -> {});
+      long unsharedTokens = model.tokensProcessed() - before;
+      before = model.tokensProcessed();
+      List<TokenScore> shared = model.score(reqs, iv, opts, i -> {});
+      long sharedTokens = model.tokensProcessed() - before;
+      for (int i = 0; i < reqs.size(); i++) {
+        assertEquals(plain.get(i).logprob(), shared.get(i).logprob(), 1e-4, "request " + i);
+        assertEquals(plain.get(i).greedy(), shared.get(i).greedy(), "request " + i);
+      }
+      assertTrue(sharedTokens < unsharedTokens, sharedTokens + " vs " + unsharedTokens);
+    }
   }
 
   @Test
