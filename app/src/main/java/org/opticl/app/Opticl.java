@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Which attention heads and FFNs does in-context learning need?",
     subcommands = {
       CommandLine.HelpCommand.class,
+      PromptsCommand.class,
       TokenizeCommand.class,
       MemoryCommand.class,
       GoldenCommand.class,
