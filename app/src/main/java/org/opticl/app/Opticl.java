@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       MemoryCommand.class,
       GoldenCommand.class,
       BenchCommand.class,
+      RandomModelCommand.class,
     })
 public final class Opticl implements Runnable {
 

@@ -202,6 +202,22 @@ public record OptConfig(
         torchDtype);
   }
 
+  /** The same architecture, declaring another storage dtype. */
+  public OptConfig withTorchDtype(String dtype) {
+    return new OptConfig(
+        hiddenSize,
+        numHeads,
+        numLayers,
+        ffnDim,
+        vocabSize,
+        maxPositions,
+        wordEmbedProjDim,
+        layerNormBefore,
+        finalLayerNorm,
+        enableBias,
+        dtype);
+  }
+
   /** The published OPT shapes, keyed by size name ("125m" … "175b"). */
   public static Map<String, OptConfig> variants() {
     Map<String, OptConfig> v = new LinkedHashMap<>();
