@@ -1,0 +1,27 @@
+package org.opticl.schema.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DigestsTest {
+
+  @Test
+  void sha256OfAbcIsTheFips180Vector() {
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        Digests.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void prefixedAndBareFormsConvert() {
+    String hex = "ab".repeat(32);
+    assertEquals("sha256:" + hex, Digests.prefixed(hex));
+    assertEquals(hex, Digests.hexOf("sha256:" + hex));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Digests.hexOf("sha256:ABC"));
+    assertEquals("not a SHA-256 digest (64 lowercase hex digits): 'ABC'", e.getMessage());
+  }
+}
