@@ -214,6 +214,176 @@ public final class OptModel implements AutoCloseable {
     return moved;
   }
 
+  /**
+   * A model whose weights require gradients, for opticl's own training loops (the induction-head
+   * model). Inference methods work too, but build autograd graphs: use {@link #load} for analysis.
+   */
+  public static OptModel trainable(TensorSource source, OptConfig config) {
+    OptModel m = load(source, config, ModelPlacement.cpu(config.numLayers()));
+    for (NDArray p : m.parameters()) {
+      p.setRequiresGradient(true);
+    }
+    return m;
+  }
+
+  /** Every distinct weight array (a tied lm_head appears once). */
+  public List<NDArray> parameters() {
+    List<NDArray> out = new ArrayList<>();
+    out.add(embedTokens);
+    out.add(embedPositions);
+    projectIn.ifPresent(out::add);
+    projectOut.ifPresent(out::add);
+    finalNorm.ifPresent(n -> out.addAll(List.of(n)));
+    if (lmHead != embedTokens) {
+      out.add(lmHead);
+    }
+    for (Layer w : layers) {
+      out.addAll(
+          List.of(
+              w.attnNormW(),
+              w.attnNormB(),
+              w.qkvW(),
+              w.qkvB(),
+              w.outW(),
+              w.outB(),
+              w.ffnNormW(),
+              w.ffnNormB(),
+              w.fc1W(),
+              w.fc1B(),
+              w.fc2W(),
+              w.fc2B()));
+    }
+    return out;
+  }
+
+  /**
+   * The weights under Hugging Face's names (decoder prefix stripped), as float32 values: the fused
+   * q/k/v projection is split again and q's D^-1/2 scaling undone.
+   */
+  public java.util.Map<String, float[]> export() {
+    java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    out.put("embed_tokens.weight", floats(embedTokens));
+    out.put("embed_positions.weight", floats(embedPositions));
+    projectIn.ifPresent(a -> out.put("project_in.weight", floats(a)));
+    projectOut.ifPresent(a -> out.put("project_out.weight", floats(a)));
+    finalNorm.ifPresent(
+        n -> {
+          out.put("final_layer_norm.weight", floats(n[0]));
+          out.put("final_layer_norm.bias", floats(n[1]));
+        });
+    if (lmHead != embedTokens) {
+      out.put("lm_head.weight", floats(lmHead));
+    }
+    int e = config.hiddenSize();
+    float unscale = (float) Math.sqrt(config.headDim());
+    for (int l = 0; l < layers.length; l++) {
+      Layer w = layers[l];
+      String q = "layers." + l + ".";
+      float[] qkv = floats(w.qkvW());
+      float[] qkvB = floats(w.qkvB());
+      String[] names = {"q_proj", "k_proj", "v_proj"};
+      for (int i = 0; i < 3; i++) {
+        float[] wi = Arrays.copyOfRange(qkv, i * e * e, (i + 1) * e * e);
+        float[] bi = Arrays.copyOfRange(qkvB, i * e, (i + 1) * e);
+        if (i == 0) {
+          for (int j = 0; j < wi.length; j++) {
+            wi[j] *= unscale;
+          }
+          for (int j = 0; j < bi.length; j++) {
+            bi[j] *= unscale;
+          }
+        }
+        out.put(q + "self_attn." + names[i] + ".weight", wi);
+        out.put(q + "self_attn." + names[i] + ".bias", bi);
+      }
+      out.put(q + "self_attn.out_proj.weight", floats(w.outW()));
+      out.put(q + "self_attn.out_proj.bias", floats(w.outB()));
+      out.put(q + "self_attn_layer_norm.weight", floats(w.attnNormW()));
+      out.put(q + "self_attn_layer_norm.bias", floats(w.attnNormB()));
+      out.put(q + "fc1.weight", floats(w.fc1W()));
+      out.put(q + "fc1.bias", floats(w.fc1B()));
+      out.put(q + "fc2.weight", floats(w.fc2W()));
+      out.put(q + "fc2.bias", floats(w.fc2B()));
+      out.put(q + "final_layer_norm.weight", floats(w.ffnNormW()));
+      out.put(q + "final_layer_norm.bias", floats(w.ffnNormB()));
+    }
+    return out;
+  }
+
+  /** Writes {@code config.json} and {@code model.safetensors} (prefix {@code model.decoder.}). */
+  public void save(Path dir) throws java.io.IOException {
+    config.write(dir);
+    java.util.Map<String, org.opticl.model.io.SafetensorsWriter.Tensor> tensors =
+        new java.util.LinkedHashMap<>();
+    java.util.Map<String, long[]> shapes = org.opticl.model.random.RandomOpt.shapesOf(config);
+    export()
+        .forEach(
+            (name, values) ->
+                tensors.put(
+                    (name.equals("lm_head.weight") ? "" : "model.decoder.") + name,
+                    new org.opticl.model.io.SafetensorsWriter.Tensor(
+                        name.equals("lm_head.weight")
+                            ? shapes.get("embed_tokens.weight")
+                            : shapes.get(name),
+                        values)));
+    org.opticl.model.io.SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
+  }
+
+  private static float[] floats(NDArray a) {
+    return a.toType(DataType.FLOAT32, false).toFloatArray();
+  }
+
+  /**
+   * Read-only views of one layer's attention weights, for measurements that read the model's
+   * circuits directly (the copying score). Rows [0,E) of {@code qkvWeight} are q pre-scaled by
+   * D^-1/2, then k, then v. The arrays belong to the model: never modify or close them.
+   */
+  public record AttentionWeights(
+      NDArray normWeight,
+      NDArray normBias,
+      NDArray qkvWeight,
+      NDArray qkvBias,
+      NDArray outWeight,
+      NDArray outBias) {}
+
+  public AttentionWeights attentionWeights(int layer) {
+    Layer w = layers[layer];
+    return new AttentionWeights(
+        w.attnNormW(), w.attnNormB(), w.qkvW(), w.qkvB(), w.outW(), w.outB());
+  }
+
+  /**
+   * The layer-0 residual input (B,T,E) of a batch — token embeddings (projected when the model
+   * projects) plus learned positions — in {@code sm}.
+   */
+  public NDArray embed(NDManager sm, Batch batch) {
+    check(batch, Interventions.NONE);
+    return embed(sm, batch, 0);
+  }
+
+  /** Token + position embeddings, positions continuing after {@code pastLen} shared tokens. */
+  private NDArray embed(NDManager sm, Batch batch, int pastLen) {
+    long[] pos = batch.positions();
+    for (int i = 0; i < pos.length; i++) {
+      pos[i] += pastLen;
+    }
+    Shape shape = new Shape(batch.size(), batch.length());
+    Device dev = placement.embeddingDevice();
+    NDArray ids = sm.create(toLong(flatten(batch.ids())), shape).toDevice(dev, false);
+    NDArray positions = sm.create(pos, shape).toDevice(dev, false);
+    NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow();
+    if (projectIn.isPresent()) {
+      x = Linear.linear(x, projectIn.get()).singletonOrThrow();
+    }
+    return x.add(
+        Embedding.embedding(positions, embedPositions, SparseFormat.DENSE).singletonOrThrow());
+  }
+
+  /** Logits (…,V) of hidden states (…,P) through the LM head, in the caller's scope. */
+  public NDArray unembed(NDArray hidden) {
+    return logits(hidden);
+  }
+
   /** Every tensor the architecture needs, and nothing more (lm_head.weight is optional: tied). */
   static Set<String> expectedTensorNames(OptConfig c) {
     Set<String> names = new HashSet<>(List.of("embed_tokens.weight", "embed_positions.weight"));
@@ -325,20 +495,7 @@ public final class OptModel implements AutoCloseable {
     int h = config.numHeads();
     int d = config.headDim();
     long e = config.hiddenSize();
-    Device dev0 = placement.embeddingDevice();
-    NDArray ids = sm.create(toLong(flatten(batch.ids())), new Shape(bsz, t)).toDevice(dev0, false);
-    long[] pos = batch.positions();
-    for (int i = 0; i < pos.length; i++) {
-      pos[i] += pastLen;
-    }
-    NDArray positions = sm.create(pos, new Shape(bsz, t)).toDevice(dev0, false);
-    NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow();
-    if (projectIn.isPresent()) {
-      x = Linear.linear(x, projectIn.get()).singletonOrThrow();
-    }
-    x =
-        x.add(
-            Embedding.embedding(positions, embedPositions, SparseFormat.DENSE).singletonOrThrow());
+    NDArray x = embed(sm, batch, pastLen);
 
     // Additive attention bias (B,1,T,T): 0 where query i may see key j (j <= i and j is a real
     // token), the dtype's lowest value elsewhere — the same construction as HF's OPT.
@@ -534,23 +691,17 @@ public final class OptModel implements AutoCloseable {
     }
   }
 
-  /**
-   * One forward and backward pass of the mean next-token NLL over the supervised tokens: {@code
-   * labels[b][t]} is the token expected at position t (predicted from positions before it), or -100
-   * where position t is not supervised — Hugging Face's label convention. Returns the head-mask
-   * gradient and the original code's Σ|⟨a,g⟩| per head; {@code observer}, when present, also sees
-   * each head's output and gradient. No parameter gradient is materialised.
-   */
-  public HeadGradients headGradients(
-      Batch batch, int[][] labels, Interventions iv, Optional<HeadOutputObserver> observer) {
-    check(batch, iv);
+  /** Flat (b·T + i) rows whose logits are supervised, and the token each must predict. */
+  private record Supervision(long[] rows, long[] targets) {}
+
+  /** HF's label convention: position i predicts labels[b][i+1]; -100 is not supervised. */
+  private Supervision supervision(Batch batch, int[][] labels) {
     int bsz = batch.size();
     int t = batch.length();
     if (labels.length != bsz || Arrays.stream(labels).anyMatch(r -> r.length != t)) {
       throw new IllegalArgumentException(
           "labels must have the batch's shape [" + bsz + "][" + t + "]");
     }
-    // Rows and positions whose logits are supervised: position i predicts labels[b][i+1].
     List<Long> rows = new ArrayList<>();
     List<Long> targets = new ArrayList<>();
     for (int b = 0; b < bsz; b++) {
@@ -568,6 +719,45 @@ public final class OptModel implements AutoCloseable {
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("no supervised tokens: every label is -100");
     }
+    return new Supervision(
+        rows.stream().mapToLong(Long::longValue).toArray(),
+        targets.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** Mean next-token NLL of the supervised rows; the LM head runs on those rows only. */
+  private NDArray meanNll(NDManager sm, NDArray hidden, Supervision sup) {
+    NDArray flat = hidden.reshape(-1, config.wordEmbedProjDim());
+    NDArray picked = flat.get(sm.create(sup.rows()).toDevice(flat.getDevice(), false));
+    NDArray lp = logits(picked).toType(DataType.FLOAT32, false).logSoftmax(-1);
+    NDArray target =
+        sm.create(sup.targets(), new Shape(sup.targets().length, 1))
+            .toDevice(lp.getDevice(), false);
+    return lp.gather(target, 1).mean().neg();
+  }
+
+  /**
+   * The mean next-token NLL of a batch as an engine scalar in {@code sm}, for training loops that
+   * differentiate it with respect to {@link #parameters()} (see {@link #trainable}).
+   */
+  public NDArray trainingLoss(NDManager sm, Batch batch, int[][] labels) {
+    check(batch, Interventions.NONE);
+    return meanNll(
+        sm, decode(sm, batch, Interventions.NONE, Optional.empty()), supervision(batch, labels));
+  }
+
+  /**
+   * One forward and backward pass of the mean next-token NLL over the supervised tokens: {@code
+   * labels[b][t]} is the token expected at position t (predicted from positions before it), or -100
+   * where position t is not supervised — Hugging Face's label convention. Returns the head-mask
+   * gradient and the original code's Σ|⟨a,g⟩| per head; {@code observer}, when present, also sees
+   * each head's output and gradient. No parameter gradient is materialised.
+   */
+  public HeadGradients headGradients(
+      Batch batch, int[][] labels, Interventions iv, Optional<HeadOutputObserver> observer) {
+    check(batch, iv);
+    int bsz = batch.size();
+    int t = batch.length();
+    Supervision sup = supervision(batch, labels);
     int h = config.numHeads();
     int L = config.numLayers();
     synchronized (GRADIENT_LOCK) {
@@ -598,18 +788,7 @@ public final class OptModel implements AutoCloseable {
                   batch,
                   iv,
                   Optional.of(new Probes(gates, Optional.ofNullable(outputs), captured)));
-          NDArray flat = hidden.reshape(bsz * t, config.wordEmbedProjDim());
-          NDArray picked =
-              flat.get(
-                  sm.create(rows.stream().mapToLong(Long::longValue).toArray())
-                      .toDevice(flat.getDevice(), false));
-          NDArray lp = logits(picked).toType(DataType.FLOAT32, false).logSoftmax(-1);
-          NDArray target =
-              sm.create(
-                      targets.stream().mapToLong(Long::longValue).toArray(),
-                      new Shape(targets.size(), 1))
-                  .toDevice(lp.getDevice(), false);
-          NDArray nll = lp.gather(target, 1).mean().neg();
+          NDArray nll = meanNll(sm, hidden, sup);
           loss = nll.getFloat();
           gc.backward(nll);
         }
@@ -634,7 +813,7 @@ public final class OptModel implements AutoCloseable {
             observer.get().onHeadOutput(l, captured[l], outputs[l].getGradient());
           }
         }
-        return new HeadGradients(loss, rows.size(), grad, perExample, absDot);
+        return new HeadGradients(loss, sup.rows().length, grad, perExample, absDot);
       }
     }
   }
