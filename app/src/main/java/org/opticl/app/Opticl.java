@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       GoldenCommand.class,
       BenchCommand.class,
       RandomModelCommand.class,
+      EvalCommand.class,
     })
 public final class Opticl implements Runnable {
 
