@@ -244,11 +244,13 @@ public final class S3ArtifactStore implements ArtifactStore {
     byte[] bytes = CanonicalJson.bytes(manifest);
     String object = object(key.manifestPath());
     beforeManifestPublish.run();
+    int[] attempts = {0};
     boolean created =
         retrying(
             "commit manifest",
             object,
             () -> {
+              attempts[0]++;
               try {
                 client.putObject(
                     PutObjectArgs.builder().bucket(config.bucket()).object(object).stream(
@@ -281,8 +283,9 @@ public final class S3ArtifactStore implements ArtifactStore {
                             + key
                             + " exists, but it cannot be read from "
                             + location()));
-    // A retried PUT whose first attempt landed also sees 412: then the manifest is our own.
-    return new CommitResult(existing, existing.equals(manifest));
+    // A retried PUT whose earlier attempt landed (the answer was lost) also sees 412: then the
+    // stored manifest is byte-for-byte our own and this call did write it.
+    return new CommitResult(existing, attempts[0] > 1 && existing.equals(manifest));
   }
 
   @Override

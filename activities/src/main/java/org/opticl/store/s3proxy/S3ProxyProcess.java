@@ -86,7 +86,7 @@ public final class S3ProxyProcess implements AutoCloseable {
       pom = Objects.requireNonNull(in, "resource " + RUNNER_POM + " is missing").readAllBytes();
     }
     String tag = Digests.sha256Hex(pom).substring(0, 12);
-    Path dir = cacheDir.resolve("runner-" + tag);
+    Path dir = cacheDir.toAbsolutePath().resolve("runner-" + tag);
     Path classpath = dir.resolve("classpath.txt");
     if (Files.isRegularFile(classpath) && allJarsExist(classpath)) {
       return classpath;
