@@ -1,6 +1,7 @@
 package org.opticl.schema;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.opticl.schema.json.CanonicalJson;
 import org.opticl.schema.json.Digests;
@@ -28,6 +29,9 @@ import org.opticl.schema.key.NonSemantic;
  * @param combinedHeadPercents head axis of the combined grid
  * @param combinedFfnPercents FFN axis of the combined grid
  * @param inductionSequences random sequences for prefix-matching and copying scores
+ * @param crossTask cross-task pruning pairs: prune {@code target} with {@code source}'s ranking
+ *     ({@code aggregate} for the mean over the run's tasks)
+ * @param crossTaskPercents percentages of cross-task pruning
  * @param execution how to run it; not part of any key
  */
 public record RunSpec(
@@ -45,8 +49,55 @@ public record RunSpec(
     List<Integer> combinedHeadPercents,
     List<Integer> combinedFfnPercents,
     int inductionSequences,
+    List<CrossTaskPair> crossTask,
+    List<Integer> crossTaskPercents,
     @NonSemantic Execution execution)
     implements SchemaArtifact {
+
+  /** Prune {@code target} with the head ranking of {@code source} (paper §6.1.2). */
+  public record CrossTaskPair(String target, String source) {
+    public CrossTaskPair {
+      Checks.name(target, "RunSpec.crossTask[].target");
+      Checks.name(source, "RunSpec.crossTask[].source");
+    }
+  }
+
+  /** A spec without cross-task pruning. */
+  public RunSpec(
+      int schemaVersion,
+      String name,
+      ModelSource model,
+      List<String> tasks,
+      List<Integer> shots,
+      long seed,
+      OptionalInt docLimit,
+      HeadImportance.Variant importanceVariant,
+      int importanceDocs,
+      List<Integer> headPercents,
+      List<Integer> ffnPercents,
+      List<Integer> combinedHeadPercents,
+      List<Integer> combinedFfnPercents,
+      int inductionSequences,
+      Execution execution) {
+    this(
+        schemaVersion,
+        name,
+        model,
+        tasks,
+        shots,
+        seed,
+        docLimit,
+        importanceVariant,
+        importanceDocs,
+        headPercents,
+        ffnPercents,
+        combinedHeadPercents,
+        combinedFfnPercents,
+        inductionSequences,
+        List.of(),
+        List.of(),
+        execution);
+  }
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -71,8 +122,26 @@ public record RunSpec(
    * @param batchSize documents per forward pass
    * @param devices e.g. {@code ["cpu"]} or {@code ["cuda:0", "cuda:1"]}
    * @param store artifact store, a directory or {@code s3://bucket/prefix}
+   * @param taskData where each task's data directory is on the workers (the data's digest, not its
+   *     path, enters the keys)
+   * @param maxParallel evaluations of one cell in flight at once
+   * @param heartbeatSeconds how soon a silent model activity counts as dead and is retried
+   * @param temporal the Temporal frontend ({@code host:port}) and namespace for {@code start}
    */
-  public record Execution(int batchSize, List<String> devices, String store) {
+  public record Execution(
+      int batchSize,
+      List<String> devices,
+      String store,
+      Map<String, String> taskData,
+      int maxParallel,
+      int heartbeatSeconds,
+      Temporal temporal) {
+
+    /** Defaults for everything but batch size, devices and store. */
+    public Execution(int batchSize, List<String> devices, String store) {
+      this(batchSize, devices, store, Map.of(), 2, 60, Temporal.DEFAULT);
+    }
+
     public Execution {
       if (batchSize < 1) {
         throw new IllegalArgumentException(
@@ -80,6 +149,26 @@ public record RunSpec(
       }
       devices = List.copyOf(Checks.present(devices, "RunSpec.execution.devices"));
       Checks.nonBlank(store, "RunSpec.execution.store");
+      taskData = Map.copyOf(Checks.present(taskData, "RunSpec.execution.taskData"));
+      if (maxParallel < 1) {
+        throw new IllegalArgumentException(
+            "RunSpec.execution.maxParallel must be >= 1, got " + maxParallel);
+      }
+      if (heartbeatSeconds < 1) {
+        throw new IllegalArgumentException(
+            "RunSpec.execution.heartbeatSeconds must be >= 1, got " + heartbeatSeconds);
+      }
+      Checks.present(temporal, "RunSpec.execution.temporal");
+    }
+  }
+
+  /** Where {@code opticl start} finds Temporal. */
+  public record Temporal(String address, String namespace) {
+    public static final Temporal DEFAULT = new Temporal("localhost:7233", "default");
+
+    public Temporal {
+      Checks.nonBlank(address, "RunSpec.execution.temporal.address");
+      Checks.nonBlank(namespace, "RunSpec.execution.temporal.namespace");
     }
   }
 
@@ -99,6 +188,8 @@ public record RunSpec(
     combinedHeadPercents = percents(combinedHeadPercents, "RunSpec.combinedHeadPercents");
     combinedFfnPercents = percents(combinedFfnPercents, "RunSpec.combinedFfnPercents");
     Checks.nonNegative(inductionSequences, "RunSpec.inductionSequences");
+    crossTask = List.copyOf(Checks.present(crossTask, "RunSpec.crossTask"));
+    crossTaskPercents = percents(crossTaskPercents, "RunSpec.crossTaskPercents");
     Checks.present(execution, "RunSpec.execution");
   }
 
