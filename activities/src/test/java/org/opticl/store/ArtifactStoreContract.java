@@ -126,7 +126,9 @@ abstract class ArtifactStoreContract {
     HeadImportance importance = Fixtures.headImportance(1);
     KeyMaterial key = Fixtures.key("head-importance", 1);
     CommitResult result =
-        new StageOutputs(store).record("head-importance", importance).commit(key, Fixtures.provenance("w1"));
+        new StageOutputs(store)
+            .record("head-importance", importance)
+            .commit(key, Fixtures.provenance("w1"));
     assertTrue(result.won());
     Manifest found = store.lookup(key.key()).orElseThrow();
     assertEquals(result.manifest(), found);
@@ -135,7 +137,8 @@ abstract class ArtifactStoreContract {
         found.outputs().stream().map(Manifest.Output::name).toList());
     assertEquals(
         importance,
-        StageOutputs.read(store, found, "head-importance.json", HeadImportance.class).orElseThrow());
+        StageOutputs.read(store, found, "head-importance.json", HeadImportance.class)
+            .orElseThrow());
     byte[] npy = store.readOutput(found, "head-importance.values.npy").orElseThrow();
     assertEquals(2.0, Npy.read(npy).get(1, 1));
     assertEquals(List.of(key.key()), store.stageKeys());
@@ -158,7 +161,8 @@ abstract class ArtifactStoreContract {
   @Test
   void writerInterruptedBetweenBlobsAndManifestLeavesNothingVisible() {
     KeyMaterial key = Fixtures.key("head-importance", 2);
-    StageOutputs outputs = new StageOutputs(store).record("head-importance", Fixtures.headImportance(2));
+    StageOutputs outputs =
+        new StageOutputs(store).record("head-importance", Fixtures.headImportance(2));
     beforeManifestPublish(
         store,
         () -> {
@@ -209,8 +213,7 @@ abstract class ArtifactStoreContract {
           assertEquals(stored, a.manifest());
           assertEquals(stored, b.manifest());
           assertEquals(stored, second.lookup(key.key()).orElseThrow());
-          assertEquals(
-              1, store.stageKeys().stream().filter(k -> k.equals(key.key())).count());
+          assertEquals(1, store.stageKeys().stream().filter(k -> k.equals(key.key())).count());
         }
       } finally {
         pool.shutdownNow();
@@ -222,7 +225,8 @@ abstract class ArtifactStoreContract {
   @Test
   void corruptManifestIsReportedAndRecomputedOver() throws Exception {
     KeyMaterial key = Fixtures.key("baseline", 3);
-    new StageOutputs(store).bytes("result.json", Fixtures.bytes("{}"), ArtifactRef.JSON)
+    new StageOutputs(store)
+        .bytes("result.json", Fixtures.bytes("{}"), ArtifactRef.JSON)
         .commit(key, Fixtures.provenance("w1"));
     overwriteObject(key.key().manifestPath(), Fixtures.bytes("{\"schemaVersion\":1,\"trunc"));
     assertTrue(store.lookup(key.key()).isEmpty());

@@ -30,7 +30,8 @@ final class Fixtures {
   }
 
   static Provenance provenance(String worker) {
-    return Provenance.local("test", worker, List.of("cpu"), Instant.parse("2026-01-01T00:00:00Z"), 5);
+    return Provenance.local(
+        "test", worker, List.of("cpu"), Instant.parse("2026-01-01T00:00:00Z"), 5);
   }
 
   static HeadImportance headImportance(double scale) {

@@ -50,8 +50,11 @@ class LocalArtifactStoreTest extends ArtifactStoreContract {
             .outputs()
             .get(0)
             .ref();
-    assertTrue(Files.isRegularFile(root.resolve("cas/sha256/" + ref.sha256().substring(0, 2) + "/" + ref.sha256())));
-    assertTrue(Files.isRegularFile(root.resolve("stages/baseline/" + key.key().hex() + "/manifest.json")));
+    assertTrue(
+        Files.isRegularFile(
+            root.resolve("cas/sha256/" + ref.sha256().substring(0, 2) + "/" + ref.sha256())));
+    assertTrue(
+        Files.isRegularFile(root.resolve("stages/baseline/" + key.key().hex() + "/manifest.json")));
   }
 
   @Test
@@ -69,7 +72,8 @@ class LocalArtifactStoreTest extends ArtifactStoreContract {
             .redirectErrorStream(true)
             .start();
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null && !line.equals(KillableWriter.READY)) {
         // skip anything else the child prints

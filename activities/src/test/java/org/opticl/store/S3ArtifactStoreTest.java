@@ -1,7 +1,6 @@
 package org.opticl.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +29,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
 
   private static final String BUCKET = "opticl-test";
   private static final AtomicInteger PREFIXES = new AtomicInteger();
+
   /** Short, so an outage test fails fast: 4 tries, 50 ms doubling to 400 ms. */
   private static final RetryPolicy FAST_FAIL =
       new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(400));
@@ -42,8 +42,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
   static void startServer() throws Exception {
     Path target = Path.of(System.getProperty("opticl.target", "target"));
     Path work = Files.createTempDirectory(Files.createDirectories(target), "s3proxy-test-");
-    server =
-        S3ProxyProcess.start(target.resolve("s3proxy"), work, S3ProxyProcess.testJvmOptions());
+    server = S3ProxyProcess.start(target.resolve("s3proxy"), work, S3ProxyProcess.testJvmOptions());
     raw =
         MinioClient.builder()
             .endpoint(server.endpoint())
@@ -86,10 +85,8 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
   @Override
   protected void overwriteObject(String objectKey, byte[] bytes) throws Exception {
     raw.putObject(
-        PutObjectArgs.builder()
-            .bucket(BUCKET)
-            .object(prefix + objectKey)
-            .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
+        PutObjectArgs.builder().bucket(BUCKET).object(prefix + objectKey).stream(
+                new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
             .build());
   }
 
@@ -148,7 +145,8 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
   @Test
   void outageShorterThanTheRetryBudgetIsRiddenOut() throws Exception {
     RetryPolicy patient = new RetryPolicy(12, Duration.ofMillis(100), Duration.ofMillis(1000));
-    try (S3ArtifactStore patientStore = new S3ArtifactStore(config().withRetry(patient), reported::add)) {
+    try (S3ArtifactStore patientStore =
+        new S3ArtifactStore(config().withRetry(patient), reported::add)) {
       byte[] data = new byte[3 << 20];
       new Random(3).nextBytes(data);
       Path file = Files.write(scratch.resolve("blob.bin"), data);
