@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       RandomModelCommand.class,
       EvalCommand.class,
+      CacheCommand.class,
     })
 public final class Opticl implements Runnable {
 
