@@ -1,5 +1,6 @@
 package org.opticl.schema;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class Schemas {
 
   /** Every record type that has a schema, in a stable order. */
   public static Map<Class<?>, String> names() {
-    return Map.copyOf(NAMES);
+    return Collections.unmodifiableMap(NAMES);
   }
 
   /** The schema name of {@code type}, e.g. {@code eval-result}. */

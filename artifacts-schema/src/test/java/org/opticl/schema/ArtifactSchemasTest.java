@@ -91,6 +91,18 @@ class ArtifactSchemasTest {
   }
 
   @Test
+  void artifactRefIsTinyEnoughForTemporalPayloads() {
+    // Refs are what activities pass instead of data; Temporal warns at 256 KB per payload.
+    ArtifactRef ref =
+        new ArtifactRef(
+            "s3://a-long-bucket-name/with/a/deep/prefix/" + ArtifactRef.blobUri(Examples.HEX_A),
+            Examples.HEX_A,
+            Long.MAX_VALUE,
+            "application/vnd.opticl.head-importance+json");
+    assertTrue(CanonicalJson.bytes(ref).length < 300, CanonicalJson.string(ref));
+  }
+
+  @Test
   void lmEvalViewHasResultsVersionsAndConfig() {
     LmEvalResults view = Examples.evalResult().toLmEval();
     assertEquals(0.7312, view.results().get("piqa").get("acc"));
