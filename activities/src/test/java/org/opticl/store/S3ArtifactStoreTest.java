@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opticl.schema.ArtifactRef;
+import org.opticl.schema.json.Digests;
 import org.opticl.schema.key.KeyMaterial;
 import org.opticl.store.s3proxy.S3ProxyProcess;
 
@@ -140,6 +142,47 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
             .commit(key, Fixtures.provenance("w2"))
             .won());
     assertTrue(store.lookup(key.key()).isPresent());
+  }
+
+  @Test
+  void serverKilledDuringALargeUploadLeavesNoPartialBlobAndNoResult() throws Exception {
+    byte[] data = new byte[32 << 20];
+    new Random(5).nextBytes(data);
+    Path file = Files.write(scratch.resolve("large.bin"), data);
+    // put(Path) hashes the file before its first request; time that, to stop the server while
+    // the multipart upload (two 16 MiB parts) is on the wire rather than before it starts.
+    long hashMs = System.nanoTime();
+    String sha256 = Digests.sha256Hex(file);
+    hashMs = (System.nanoTime() - hashMs) / 1_000_000;
+    KeyMaterial key = Fixtures.key("ffn-knockoff", 3);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                new StageOutputs(store)
+                    .file("captures.bin", file, "application/octet-stream")
+                    .commit(key, Fixtures.provenance("w1"));
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            });
+    writer.start();
+    Thread.sleep(hashMs + 150);
+    server.stop();
+    writer.join(30_000);
+    server.start();
+    if (failure.get() != null) {
+      assertTrue(
+          failure.get() instanceof StoreUnavailableException, "clear error: " + failure.get());
+      assertTrue(store.lookup(key.key()).isEmpty(), "no result after a failed write");
+    }
+    // Whatever landed is whole: the blob is either absent or verifies; never partial.
+    ArtifactRef ref = ArtifactRef.blob(sha256, data.length, "application/octet-stream");
+    if (store.contains(sha256)) {
+      assertArrayEquals(data, store.get(ref).orElseThrow());
+    }
+    assertTrue(reported.isEmpty(), reported.toString());
   }
 
   @Test
