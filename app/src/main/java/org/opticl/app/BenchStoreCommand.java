@@ -68,7 +68,8 @@ final class BenchStoreCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("opticl-bench-store-");
     try {
       Path large = work.resolve("large-source.bin");
-      try (ArtifactStore local = new LocalArtifactStore(work.resolve("local"), ignore())) {
+      try (ArtifactStore local =
+          new LocalArtifactStore(work.resolve("local"), failOnCorruption())) {
         out.set("local", measure(mapper, local, work, large));
       }
       if (!noS3) {
@@ -91,7 +92,7 @@ final class BenchStoreCommand implements Callable<Integer> {
                   RetryPolicy.DEFAULT,
                   Duration.ofSeconds(2),
                   Duration.ofSeconds(120));
-          try (ArtifactStore s3 = new S3ArtifactStore(config, ignore())) {
+          try (ArtifactStore s3 = new S3ArtifactStore(config, failOnCorruption())) {
             out.set("s3", measure(mapper, s3, work, large));
           }
         }
@@ -185,7 +186,7 @@ final class BenchStoreCommand implements Callable<Integer> {
     }
   }
 
-  private static CorruptionListener ignore() {
+  private static CorruptionListener failOnCorruption() {
     return c -> {
       throw new IllegalStateException("benchmark read corrupt data: " + c);
     };

@@ -177,6 +177,10 @@ public final class S3ProxyProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    // A test JVM that exits (or is stopped with SIGTERM) without closing us must not leave an
+    // S3 server running behind it.
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "s3proxy-reaper"));
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (!accepts(port)) {
       if (!process.isAlive()) {
