@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RandomModelCommand.class,
       EvalCommand.class,
       CacheCommand.class,
+      DownloadCommand.class,
     })
 public final class Opticl implements Runnable {
 
