@@ -19,8 +19,7 @@ import org.opticl.harness.task.Variant;
  * @param limit evaluate only the first {@code limit} documents of the shuffled split
  * @param variant the original's quirks ({@link Variant#PARITY}) or their fixes
  */
-public record EvalSetup(
-    String task, int shots, Path dataDir, OptionalInt limit, Variant variant) {
+public record EvalSetup(String task, int shots, Path dataDir, OptionalInt limit, Variant variant) {
 
   public EvalSetup {
     Objects.requireNonNull(task, "task");
@@ -33,7 +32,9 @@ public record EvalSetup(
     }
     if (limit.isPresent() && limit.getAsInt() < 1) {
       throw new IllegalArgumentException(
-          "limit=" + limit.getAsInt() + " must be >= 1 (leave it empty to evaluate every document)");
+          "limit="
+              + limit.getAsInt()
+              + " must be >= 1 (leave it empty to evaluate every document)");
     }
   }
 

@@ -5,9 +5,9 @@ import org.opticl.harness.eval.TaskResult;
 import org.opticl.harness.metrics.MetricValue;
 
 /**
- * The one number per evaluation that the paper's figures and FFN importance compare
- * (paper-spec §2.3): {@code acc × 100}, except ReCoRD, whose plots use {@code em × 100}. MultiRC's
- * {@code acc} is already {@code acc_all} in the harness.
+ * The one number per evaluation that the paper's figures and FFN importance compare (paper-spec
+ * §2.3): {@code acc × 100}, except ReCoRD, whose plots use {@code em × 100}. MultiRC's {@code acc}
+ * is already {@code acc_all} in the harness.
  */
 public final class Headline {
   private Headline() {}

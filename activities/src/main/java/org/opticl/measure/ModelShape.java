@@ -12,7 +12,10 @@ public record ModelShape(int layers, int heads) {
   public ModelShape {
     if (layers <= 0 || heads <= 0) {
       throw new IllegalArgumentException(
-          "a model needs at least one layer and one head, got layers=" + layers + " heads=" + heads);
+          "a model needs at least one layer and one head, got layers="
+              + layers
+              + " heads="
+              + heads);
     }
   }
 

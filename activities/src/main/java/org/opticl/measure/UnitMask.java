@@ -55,7 +55,8 @@ public record UnitMask(ModelShape shape, int[] heads, int[] ffns) {
   /** Removes the given heads and FFNs, in any order and with repeats. */
   public static UnitMask of(ModelShape shape, int[] heads, int[] ffns) {
     return new UnitMask(
-        shape, Arrays.stream(heads).sorted().distinct().toArray(),
+        shape,
+        Arrays.stream(heads).sorted().distinct().toArray(),
         Arrays.stream(ffns).sorted().distinct().toArray());
   }
 

@@ -8,8 +8,8 @@
  *
  * <p>This package holds what the measurements share: the model under measurement ({@link
  * org.opticl.measure.MeasuredModel}), which evaluation to run ({@link
- * org.opticl.measure.EvalSetup}, {@link org.opticl.measure.TaskEvaluation}), which units are removed
- * ({@link org.opticl.measure.UnitMask}) and a resumable sequence of masked evaluations ({@link
- * org.opticl.measure.MaskSweep}).
+ * org.opticl.measure.EvalSetup}, {@link org.opticl.measure.TaskEvaluation}), which units are
+ * removed ({@link org.opticl.measure.UnitMask}) and a resumable sequence of masked evaluations
+ * ({@link org.opticl.measure.MaskSweep}).
  */
 package org.opticl.measure;

@@ -16,12 +16,12 @@ import org.opticl.measure.Progress;
 import org.opticl.model.opt.OptModel;
 
 /**
- * Computes the gradient importance of every attention head for one task and shot count
- * (paper-spec §1): builds the importance examples, tokenises context and continuation separately,
- * runs one forward/backward pass per batch and accumulates with {@link ImportanceAccumulator}.
- * After every batch it reports the examples done and a checkpoint; a run resumed from any such
- * checkpoint returns a result bit-identical to an uninterrupted run (the accumulation is in double,
- * in the same order, on the same batches).
+ * Computes the gradient importance of every attention head for one task and shot count (paper-spec
+ * §1): builds the importance examples, tokenises context and continuation separately, runs one
+ * forward/backward pass per batch and accumulates with {@link ImportanceAccumulator}. After every
+ * batch it reports the examples done and a checkpoint; a run resumed from any such checkpoint
+ * returns a result bit-identical to an uninterrupted run (the accumulation is in double, in the
+ * same order, on the same batches).
  */
 public final class HeadImportanceEstimator {
   private HeadImportanceEstimator() {}

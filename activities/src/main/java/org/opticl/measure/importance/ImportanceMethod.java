@@ -15,8 +15,8 @@ public enum ImportanceMethod {
    */
   PER_TOKEN_ABS,
   /**
-   * Paper Eq. 8: the mean over examples of |∂L/∂ξ| for a gate ξ on the head's output, i.e. of
-   * |Σ_t ⟨a, g⟩| per example, where L is the example's own mean loss over its continuation.
+   * Paper Eq. 8: the mean over examples of |∂L/∂ξ| for a gate ξ on the head's output, i.e. of |Σ_t
+   * ⟨a, g⟩| per example, where L is the example's own mean loss over its continuation.
    */
   MASK_GRADIENT;
 

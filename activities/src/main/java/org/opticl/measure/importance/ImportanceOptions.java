@@ -6,8 +6,8 @@ import java.util.Objects;
  * How head importance is estimated, apart from which data it is estimated on.
  *
  * @param method the estimator; {@link ImportanceMethod#PER_TOKEN_ABS} reproduces the released code
- * @param batchSize examples per forward/backward pass; the original's is 1, and with
- *     PER_TOKEN_ABS a larger batch changes the numbers (the loss averages over the batch)
+ * @param batchSize examples per forward/backward pass; the original's is 1, and with PER_TOKEN_ABS
+ *     a larger batch changes the numbers (the loss averages over the batch)
  * @param overlength what to do with examples longer than the model's window
  */
 public record ImportanceOptions(ImportanceMethod method, int batchSize, Overlength overlength) {

@@ -3,8 +3,8 @@ package org.opticl.measure.importance;
 import java.util.List;
 
 /**
- * Importance examples in tokens, in visiting order, with how many the window rule changed: a
- * result should say when its numbers were computed on truncated or fewer examples.
+ * Importance examples in tokens, in visiting order, with how many the window rule changed: a result
+ * should say when its numbers were computed on truncated or fewer examples.
  *
  * @param examples the examples to accumulate
  * @param truncated examples whose context was cut to fit the window

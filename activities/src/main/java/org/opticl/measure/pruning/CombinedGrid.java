@@ -17,8 +17,7 @@ import java.util.stream.IntStream;
 public record CombinedGrid(List<Integer> headPercents, List<Integer> ffnPercents) {
 
   /** The paper's grid: 8 head rows × 6 FFN columns, 48 cells including the baseline. */
-  public static final CombinedGrid PAPER =
-      new CombinedGrid(steps(0, 70, 10), steps(0, 50, 10));
+  public static final CombinedGrid PAPER = new CombinedGrid(steps(0, 70, 10), steps(0, 50, 10));
 
   /** The paper's single-type percentages: 0 (baseline), 10, …, 90. */
   public static final List<Integer> PAPER_PERCENTS = steps(0, 90, 10);

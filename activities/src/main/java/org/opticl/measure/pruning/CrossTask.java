@@ -46,8 +46,8 @@ public final class CrossTask {
   }
 
   /**
-   * The highest- and lowest-correlated task for {@code target} in a correlation matrix, leaving
-   * out {@code target} itself and the aggregate row; ties go to the task listed first.
+   * The highest- and lowest-correlated task for {@code target} in a correlation matrix, leaving out
+   * {@code target} itself and the aggregate row; ties go to the task listed first.
    */
   public static Partners partners(CorrelationMatrix matrix, String target) {
     List<String> labels = matrix.labels();

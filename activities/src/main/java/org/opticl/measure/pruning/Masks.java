@@ -6,8 +6,8 @@ import org.opticl.measure.UnitMask;
 
 /**
  * Masks from rankings as the original builds them (paper-spec §3.1–3.3): p% of heads are the first
- * ⌊p·N/100⌋ of the global ascending importance ranking; p% of FFNs the first ⌊p·L/100⌋ of the
- * FFN knock-off ranking; a combined mask is both, each from its own ranking, with no re-ranking.
+ * ⌊p·N/100⌋ of the global ascending importance ranking; p% of FFNs the first ⌊p·L/100⌋ of the FFN
+ * knock-off ranking; a combined mask is both, each from its own ranking, with no re-ranking.
  */
 public final class Masks {
   private Masks() {}
@@ -29,7 +29,11 @@ public final class Masks {
 
   /** Heads and FFNs at once, each from its own ranking (paper §5.3). */
   public static UnitMask combined(
-      ModelShape shape, double[][] headImportance, int headPercent, int[] ffnRanking, int ffnPercent) {
+      ModelShape shape,
+      double[][] headImportance,
+      int headPercent,
+      int[] ffnRanking,
+      int ffnPercent) {
     return heads(shape, headImportance, headPercent).union(ffns(shape, ffnRanking, ffnPercent));
   }
 

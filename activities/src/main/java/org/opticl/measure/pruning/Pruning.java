@@ -72,7 +72,9 @@ public final class Pruning {
       Optional<SweepCheckpoint> resume,
       Progress<SweepCheckpoint> progress) {
     ModelShape shape = subject.shape();
-    input.headImportance().ifPresent(m -> shape.check(m, "head importance of " + input.rankingSource()));
+    input
+        .headImportance()
+        .ifPresent(m -> shape.check(m, "head importance of " + input.rankingSource()));
     input.ffnRanking().ifPresent(r -> Masks.checkRanking(shape, r));
     List<LabelledMask> masks = masks(shape, input);
     TaskEvaluation evaluation = TaskEvaluation.prepare(subject, input.setup());

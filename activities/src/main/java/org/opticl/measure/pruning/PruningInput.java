@@ -3,7 +3,6 @@ package org.opticl.measure.pruning;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.opticl.measure.EvalSetup;
 
 /**

@@ -5,8 +5,8 @@ import org.opticl.measure.SweepPoint;
 import org.opticl.measure.UnitMask;
 
 /**
- * One evaluated pruning point: the percentages, exactly which units they removed, and the
- * resulting headline metric (the paper's accuracy, × 100).
+ * One evaluated pruning point: the percentages, exactly which units they removed, and the resulting
+ * headline metric (the paper's accuracy, × 100).
  *
  * @param cell the (head %, FFN %) pair
  * @param mask the units removed
