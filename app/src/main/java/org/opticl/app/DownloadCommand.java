@@ -50,6 +50,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallel",
+      paramLabel = "N",
       defaultValue = "4",
       description = "files downloaded at once (default: ${DEFAULT-VALUE})")
   int parallel;
