@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON line.",
-    subcommands = {BenchModelCommand.class, BenchEvalCommand.class})
+    subcommands = {BenchModelCommand.class, BenchEvalCommand.class, BenchInductionCommand.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

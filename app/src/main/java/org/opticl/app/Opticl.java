@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       RandomModelCommand.class,
       EvalCommand.class,
+      InductionCommand.class,
       CacheCommand.class,
       DownloadCommand.class,
     })
