@@ -12,6 +12,7 @@ final class ProgressBar implements AutoCloseable {
   private final PrintStream out;
   private final String unit;
   private final boolean enabled;
+  private final boolean terminal;
   private final long start = System.nanoTime();
   private long lastDraw;
   private boolean drawn;
@@ -19,15 +20,22 @@ final class ProgressBar implements AutoCloseable {
   ProgressBar(String unit, boolean always) {
     this.out = System.err;
     this.unit = unit;
-    this.enabled = always || System.console() != null;
+    this.terminal = System.console() != null;
+    this.enabled = always || terminal;
   }
 
   synchronized void update(long done, long total) {
+    update(done, total, "");
+  }
+
+  synchronized void update(long done, long total, String label) {
     if (!enabled) {
       return;
     }
     long now = System.nanoTime();
-    if (done < total && now - lastDraw < 100_000_000L) {
+    // A terminal gets a redrawn line ten times a second; a log gets a new line every 10 s.
+    long every = terminal ? 100_000_000L : 10_000_000_000L;
+    if (done < total && drawn && now - lastDraw < every) {
       return;
     }
     lastDraw = now;
@@ -36,7 +44,9 @@ final class ProgressBar implements AutoCloseable {
     int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
     long eta = rate > 0 ? Math.round((total - done) / rate) : 0;
     out.printf(
-        "\r[%s%s] %d/%d %s %.1f/s ETA %d:%02d ",
+        terminal
+            ? "\r[%s%s] %d/%d %s %.1f/s ETA %d:%02d %s\033[K"
+            : "[%s%s] %d/%d %s %.1f/s ETA %d:%02d %s%n",
         "#".repeat(filled),
         "-".repeat(WIDTH - filled),
         done,
@@ -44,14 +54,15 @@ final class ProgressBar implements AutoCloseable {
         unit,
         rate,
         eta / 60,
-        eta % 60);
+        eta % 60,
+        label.length() > 40 ? label.substring(0, 40) : label);
     out.flush();
     drawn = true;
   }
 
   @Override
   public synchronized void close() {
-    if (drawn) {
+    if (drawn && terminal) {
       out.println();
     }
   }
