@@ -71,6 +71,8 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ResidentModel resident;
   private final CachePolicy policy;
   private final Map<Path, OptTokenizer> tokenizers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger computations =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public ModelActivitiesImpl(
       ArtifactStore store, ModelCatalog models, TaskCatalog tasks, ResidentModel resident) {
@@ -132,6 +134,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
             hit.get().output("result.json").orElseThrow().ref(), headline(res.get()), true);
       }
     }
+    computations.incrementAndGet();
     EvalResult result = compute(key, model, task, mask, r);
     StageOutputs out = new StageOutputs(store).record("result", result);
     Manifest committed = out.commit(key, Provenances.since(start, resident.devices())).manifest();
@@ -301,6 +304,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
             r.eval().seed(),
             task.variant(),
             options);
+    computations.incrementAndGet();
     OptModel m = resident.get(model);
     Checkpointer<ImportanceCheckpoint> cp =
         new Checkpointer<>(key.key().toString(), ImportanceCheckpoint.class);
@@ -353,6 +357,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     if (hit.isPresent()) {
       return hit.get();
     }
+    computations.incrementAndGet();
     OptModel m = resident.get(model);
     Checkpointer<InductionCheckpoint> cp =
         new Checkpointer<>(key.key().toString(), InductionCheckpoint.class);
@@ -415,6 +420,11 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private StageOutcome commit(KeyMaterial key, StageOutputs out, Instant start, String output) {
     Manifest m = out.commit(key, Provenances.since(start, resident.devices())).manifest();
     return new StageOutcome(m.output(output).orElseThrow().ref(), false);
+  }
+
+  /** Model activities that computed (rather than read the cache) since this worker started. */
+  public int computations() {
+    return computations.get();
   }
 
   OptTokenizer tokenizer(Path dir) {

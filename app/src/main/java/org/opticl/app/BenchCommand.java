@@ -7,7 +7,13 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON line.",
-    subcommands = {BenchModelCommand.class, BenchEvalCommand.class, BenchInductionCommand.class})
+    subcommands = {
+      BenchModelCommand.class,
+      BenchEvalCommand.class,
+      BenchInductionCommand.class,
+      BenchStoreCommand.class,
+      BenchPipelineCommand.class
+    })
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

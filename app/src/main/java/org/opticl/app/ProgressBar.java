@@ -65,5 +65,6 @@ final class ProgressBar implements AutoCloseable {
     if (drawn && terminal) {
       out.println();
     }
+    drawn = false;
   }
 }

@@ -32,6 +32,7 @@ public final class PipelineWorkers implements AutoCloseable {
 
   private final WorkerFactory factory;
   private final ResidentModel resident = new ResidentModel();
+  private ModelActivitiesImpl model;
 
   private PipelineWorkers(WorkerFactory factory) {
     this.factory = factory;
@@ -68,11 +69,16 @@ public final class PipelineWorkers implements AutoCloseable {
           factory.newWorker(
               TaskQueues.GPU,
               WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(GPU_SLOTS).build());
-      gpu.registerActivitiesImplementations(
-          new ModelActivitiesImpl(store, models, new TaskCatalog(), w.resident));
+      w.model = new ModelActivitiesImpl(store, models, new TaskCatalog(), w.resident);
+      gpu.registerActivitiesImplementations(w.model);
     }
     factory.start();
     return w;
+  }
+
+  /** Model activities this process's GPU worker computed (cache misses) so far. */
+  public int modelComputations() {
+    return model == null ? 0 : model.computations();
   }
 
   /** Models loaded by this process's GPU worker so far. */
@@ -82,7 +88,9 @@ public final class PipelineWorkers implements AutoCloseable {
 
   @Override
   public void close() {
-    factory.shutdownNow();
+    // Let pollers stop before the connection closes, so shutdown logs nothing alarming.
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     resident.close();
   }
 }
