@@ -99,9 +99,14 @@ public final class ModelActivitiesImpl implements ModelActivities {
   record EvalParams(
       int shots, int docLimit, String variant, List<int[]> maskedHeads, List<Integer> maskedFfns) {}
 
-  @Override
-  public EvalOutcome evaluate(EvalRequest r) {
-    Instant start = Instant.now();
+  /** An evaluation's resolved inputs and key. */
+  private record Resolved(
+      ModelCatalog.Resolved model,
+      TaskCatalog.Resolved task,
+      MaskDescription mask,
+      KeyMaterial key) {}
+
+  private Resolved resolve(EvalRequest r) {
     ModelCatalog.Resolved model;
     TaskCatalog.Resolved task;
     MaskDescription mask;
@@ -125,6 +130,22 @@ public final class ModelActivitiesImpl implements ModelActivities {
             Optional.of(model.identity()),
             Optional.of(task.identity()),
             Map.of());
+    return new Resolved(model, task, mask, key);
+  }
+
+  /** Whether this evaluation is already committed ({@code opticl plan}); computes nothing. */
+  public boolean isCached(EvalRequest r) {
+    return store.lookup(resolve(r).key().key()).isPresent();
+  }
+
+  @Override
+  public EvalOutcome evaluate(EvalRequest r) {
+    Instant start = Instant.now();
+    Resolved resolved = resolve(r);
+    ModelCatalog.Resolved model = resolved.model();
+    TaskCatalog.Resolved task = resolved.task();
+    MaskDescription mask = resolved.mask();
+    KeyMaterial key = resolved.key();
     Optional<Manifest> hit = lookup(key);
     if (hit.isPresent()) {
       Optional<EvalResult> res =

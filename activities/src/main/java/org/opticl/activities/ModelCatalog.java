@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.opticl.model.config.OptConfig;
 import org.opticl.model.hub.HubDownloader;
@@ -54,6 +55,25 @@ public final class ModelCatalog {
         env != null && !env.isBlank()
             ? Path.of(env)
             : Path.of(System.getProperty("user.home"), ".cache", "opticl", "models"));
+  }
+
+  /**
+   * The model's directory if it is already on this machine — without building, downloading or
+   * hashing anything ({@code opticl plan}).
+   */
+  public Optional<Path> ifPresent(ModelRef ref) {
+    if (!ref.location().isBlank()) {
+      return Optional.of(Path.of(ref.location()))
+          .filter(d -> Files.isRegularFile(d.resolve("config.json")));
+    }
+    if (ref.id().startsWith("builtin:")) {
+      Path dir = cacheRoot.resolve("builtin").resolve(ref.id().substring("builtin:".length()));
+      return Optional.of(dir).filter(d -> Files.isRegularFile(d.resolve("config.json")));
+    }
+    HubDownloader hub =
+        new HubDownloader(
+            HubOptions.fromEnvironment(System.getenv()).withCacheRoot(cacheRoot).withOffline(true));
+    return hub.cached(ref.id(), "main").map(s -> s.dir());
   }
 
   /** Locates (or builds) the model and computes its identity. */

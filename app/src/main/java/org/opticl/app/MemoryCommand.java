@@ -139,7 +139,7 @@ public final class MemoryCommand implements Callable<Integer> {
     return plan.fits() ? 0 : DOES_NOT_FIT;
   }
 
-  private static void printTable(
+  static void printTable(
       PrintWriter out, MemoryPlan plan, String modelName, DataType type, Workload workload) {
     out.printf(
         "%s, %s, %s; weights %s GB%n",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ReportCommand.class,
       StageCommand.class,
+      PlanCommand.class,
       InductionCommand.class,
       CacheCommand.class,
       DownloadCommand.class,
@@ -34,8 +35,26 @@ public final class Opticl implements Runnable {
   public static void main(String[] args) {
     OfflineEngine.apply();
     int code =
-        new CommandLine(new Opticl()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        new CommandLine(new Opticl())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(Opticl::report)
+            .execute(args);
     System.exit(code);
+  }
+
+  /**
+   * Bad input (a missing file, a malformed spec, an unknown task) is reported as one line naming
+   * the problem, exit code 2; anything else keeps its stack trace, exit code 1.
+   */
+  private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof IllegalArgumentException
+        || e instanceof java.io.UncheckedIOException
+        || e instanceof org.opticl.harness.task.TaskDataException) {
+      cmd.getErr().println("opticl " + cmd.getCommandName() + ": " + e.getMessage());
+      return 2;
+    }
+    e.printStackTrace(cmd.getErr());
+    return 1;
   }
 
   @Override

@@ -38,9 +38,18 @@ public final class RunLauncher {
     return "opticl-" + Digests.hexOf(spec.digest()).substring(0, 16);
   }
 
+  /**
+   * The workflow's input without storing anything ({@code opticl plan}): the spec reference is the
+   * digest its stored form would have.
+   */
+  public static RunRequest describe(RunSpec spec) {
+    byte[] bytes = org.opticl.schema.json.CanonicalJson.bytes(spec);
+    return request(
+        spec, ArtifactRef.blob(Digests.sha256Hex(bytes), bytes.length, ArtifactRef.JSON), false);
+  }
+
   /** Stores the spec and builds the workflow's input. */
   public static RunRequest prepare(RunSpec spec, ArtifactStore store, boolean searchAttributes) {
-    String runId = runId(spec);
     KeyMaterial key =
         KeyMaterial.of(
             Stages.RUN_SPEC,
@@ -64,6 +73,11 @@ public final class RunLauncher {
                           .manifest();
                   return m.output("run-spec.json").orElseThrow().ref();
                 });
+    return request(spec, specRef, searchAttributes);
+  }
+
+  private static RunRequest request(RunSpec spec, ArtifactRef specRef, boolean searchAttributes) {
+    String runId = runId(spec);
     RunSpec.Execution ex = spec.execution();
     List<TaskRef> tasks =
         spec.tasks().stream()
