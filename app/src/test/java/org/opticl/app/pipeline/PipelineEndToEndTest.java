@@ -71,6 +71,19 @@ class PipelineEndToEndTest {
             e.temporal()));
   }
 
+  static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
   static Path repoFile(String relative) {
     Path p = Path.of(relative);
     return Files.exists(p) ? p : Path.of("..").resolve(relative);
@@ -86,6 +99,8 @@ class PipelineEndToEndTest {
     assertTrue(first.modelComputations() > 0);
     Path report = Path.of(first.result().report());
     assertTrue(Files.isRegularFile(report), "report at " + report);
+    // Kept under target/ for CI's headless-Chromium check and for people to open.
+    copyTree(report.getParent(), Path.of("target", "demo-report"));
 
     Set<String> stages = new HashSet<>();
     JsonSchemaFactory schemas =
