@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.opticl.model.config.OptConfig;
@@ -68,7 +69,7 @@ public final class PrefixMatching {
   /**
    * Scores (…,H) in float32 of attention probabilities (…,H,T,T): the attention mass on the
    * targets, summed over each query's targets and averaged over the 3·lseg queries of copies 1–3.
-   * The result lives in {@code probs}' manager.
+   * The result lives in {@code probs}' manager; {@code targets} should be on probs' device.
    */
   public static NDArray score(NDArray probs, NDArray targets, int lseg) {
     Shape shape = probs.getShape();
@@ -78,10 +79,15 @@ public final class PrefixMatching {
       throw new IllegalArgumentException(
           "attention probabilities " + shape + " do not end in (T,T) with T = 4·" + lseg + "+1");
     }
+    // One matrix-vector product (…·H, T·T)·(T·T, 1): no (…,H,T,T) temporary, one engine call.
+    long[] lead = Arrays.copyOf(shape.getShape(), nd - 2);
+    NDArray column = targets.toDevice(probs.getDevice(), false).reshape(t * t, 1);
+    column.attach(probs.getManager());
     return probs
         .toType(DataType.FLOAT32, false)
-        .mul(targets.toDevice(probs.getDevice(), false))
-        .sum(new int[] {nd - 2, nd - 1})
+        .reshape(-1, t * t)
+        .matMul(column)
+        .reshape(new Shape(lead))
         .div(3f * lseg);
   }
 
