@@ -114,9 +114,10 @@ public final class ModelCatalog {
     if (Files.isRegularFile(dir.resolve("config.json"))) {
       return dir;
     }
+    Path tmp = null;
     try {
       Files.createDirectories(dir.getParent());
-      Path tmp = Files.createTempDirectory(dir.getParent(), name + ".tmp");
+      tmp = Files.createTempDirectory(dir.getParent(), name + ".tmp");
       switch (id) {
         case INDUCTION_TINY ->
             InductionTraining.trainAndSave(InductionTraining.Options.defaults(), tmp, p -> {});
@@ -137,14 +138,30 @@ public final class ModelCatalog {
       }
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        tmp = null;
       } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException e) {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
           throw e;
         }
+        // Another process built it first: its copy is identical (deterministic by seed).
       }
       return dir;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot build " + id + " in " + dir, e);
+    } finally {
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // A leftover temporary directory is harmless: it never has the final name.
     }
   }
 
