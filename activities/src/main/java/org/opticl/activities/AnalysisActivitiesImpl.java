@@ -324,9 +324,10 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
         false);
   }
 
-  private static Map<String, String> summaryInputs(SummaryRequest r) {
+  private Map<String, String> summaryInputs(SummaryRequest r) {
     Map<String, String> inputs = new LinkedHashMap<>();
-    inputs.put("spec", r.runSpec().digest());
+    // The spec's semantic digest: where it ran (store, parallelism, Temporal) is not an input.
+    inputs.put("spec", Masking.read(store, r.runSpec(), org.opticl.schema.RunSpec.class).digest());
     for (int i = 0; i < r.cells().size(); i++) {
       inputs.put(String.format("cell-%03d", i), r.cells().get(i).digest());
     }

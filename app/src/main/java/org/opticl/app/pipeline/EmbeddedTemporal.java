@@ -1,15 +1,22 @@
 package org.opticl.app.pipeline;
 
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +29,8 @@ import org.opticl.workflows.pipeline.OpticlSearchAttributes;
  * the artifact store is what makes a re-run cheap.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
-  private final TestServer.PortBoundTestServer server;
+  private final TestServicesStarter services;
+  private final Server server;
   private final WorkflowServiceStubs service;
   private final OperatorServiceStubs operator;
   private final WorkflowClient client;
@@ -30,7 +38,20 @@ public final class EmbeddedTemporal implements AutoCloseable {
 
   private EmbeddedTemporal(int port) {
     this.port = port;
-    this.server = TestServer.createPortBoundServer(port, true);
+    // The SDK's TestServer.createPortBoundServer listens on every interface; the same services
+    // bound to 127.0.0.1 keep a laptop's run off the network. lockTimeSkipping = real time.
+    this.services = new TestServicesStarter(true, 0);
+    ServerBuilder<?> builder =
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            InsecureServerCredentials.create());
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    try {
+      this.server = builder.build().start();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot start the embedded Temporal server on port " + port, e);
+    }
     String target = "127.0.0.1:" + port;
     this.service =
         WorkflowServiceStubs.newServiceStubs(
@@ -86,6 +107,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
   public void close() {
     operator.shutdownNow();
     service.shutdownNow();
-    server.close();
+    server.shutdownNow();
+    services.close();
   }
 }
