@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       StageCommand.class,
       PlanCommand.class,
       InductionCommand.class,
+      TrainInductionCommand.class,
       CacheCommand.class,
       DownloadCommand.class,
     })
