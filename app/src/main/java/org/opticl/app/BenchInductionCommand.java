@@ -38,7 +38,12 @@ final class BenchInductionCommand implements Callable<Integer> {
     System.out.println(
         new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .writeValueAsString(InductionBenchmark.run(shape, sequences, seed)));
+            .writeValueAsString(
+                InductionBenchmark.run(
+                    shape,
+                    sequences,
+                    seed,
+                    line -> System.err.println("bench induction: " + line))));
     return 0;
   }
 }

@@ -41,6 +41,15 @@ public final class InductionBenchmark {
       double outsideModelShare) {}
 
   public static Result run(String shape, int sequences, long seed) {
+    return run(shape, sequences, seed, line -> {});
+  }
+
+  /**
+   * @param log receives one line per finished sequence (index, tokens, seconds so far), so that a
+   *     long run on a busy machine leaves a trace even if it is stopped
+   */
+  public static Result run(
+      String shape, int sequences, long seed, java.util.function.Consumer<String> log) {
     OptConfig config = OptConfig.variant(shape).withTorchDtype("float32");
     InductionRequest request = new InductionRequest(sequences, seed, PrefixRule.PARITY, POOL);
     long start = System.nanoTime();
@@ -48,7 +57,18 @@ public final class InductionBenchmark {
         OptModel.load(
             new RandomOpt(config, seed, 0.02f), config, ModelPlacement.cpu(config.numLayers()))) {
       double load = (System.nanoTime() - start) / 1e9;
-      InductionResult r = InductionScores.run(model, request, cp -> {});
+      long begin = System.nanoTime();
+      InductionResult r =
+          InductionScores.run(
+              model,
+              request,
+              cp -> {
+                int s = cp.sequencesDone() - 1;
+                log.accept(
+                    String.format(
+                        "sequence %d done (T = %d): %.1f s",
+                        s, InductionSequences.length(s), (System.nanoTime() - begin) / 1e9));
+              });
       InductionResult.Timings t = r.timings();
       int tokens = 0;
       for (int s = 0; s < sequences; s++) {
