@@ -55,7 +55,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
   private final ArtifactStore store;
   private final ModelCatalog models;
   private final ReportWriter reports;
-  private final CachePolicy policy;
+  private final StageCache cache;
 
   public AnalysisActivitiesImpl(ArtifactStore store, ModelCatalog models, ReportWriter reports) {
     this(store, models, reports, CachePolicy.REUSE_ALL);
@@ -66,7 +66,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
     this.store = store;
     this.models = models;
     this.reports = reports;
-    this.policy = policy;
+    this.cache = new StageCache(store, policy, () -> List.of("cpu"));
   }
 
   @Override
@@ -105,7 +105,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
             Optional.of(baseline.model()),
             Optional.of(baseline.task()),
             inputs);
-    Optional<StageOutcome> hit = cached(key, "ffn-importance.json");
+    Optional<StageOutcome> hit = cache.cached(key, "ffn-importance.json");
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -123,7 +123,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
     FfnImportance artifact =
         FfnImportance.fromScores(
             baseline.model(), baseline.task(), r.eval().shots(), metric, base, scores);
-    return commit(
+    return cache.commit(
         key,
         new StageOutputs(store).record("ffn-importance", artifact),
         start,
@@ -155,7 +155,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
             Optional.of(each.get(0).model()),
             Optional.empty(),
             inputs);
-    Optional<StageOutcome> hit = cached(key, "aggregate-importance.json");
+    Optional<StageOutcome> hit = cache.cached(key, "aggregate-importance.json");
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -178,7 +178,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
                 each.stream().mapToLong(h -> h.tokens().total()).sum(),
                 each.stream().mapToLong(h -> h.tokens().supervised()).sum()),
             each.stream().mapToInt(HeadImportance::docCount).sum());
-    return commit(
+    return cache.commit(
         key,
         new StageOutputs(store).record("aggregate-importance", agg),
         start,
@@ -198,11 +198,11 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
             Map.of(
                 "record",
                 "sha256:" + org.opticl.schema.json.Digests.sha256Hex(CanonicalJson.bytes(cell))));
-    Optional<StageOutcome> hit = cached(key, "cell.json");
+    Optional<StageOutcome> hit = cache.cached(key, "cell.json");
     if (hit.isPresent()) {
       return hit.get();
     }
-    return commit(
+    return cache.commit(
         key,
         new StageOutputs(store).bytes("cell.json", CanonicalJson.bytes(cell), ArtifactRef.JSON),
         start,
@@ -220,7 +220,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
             Optional.empty(),
             Optional.empty(),
             summaryInputs(r));
-    Optional<StageOutcome> hit = cached(key, "analysis.json");
+    Optional<StageOutcome> hit = cache.cached(key, "analysis.json");
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -283,7 +283,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
       }
     }
     RunAnalysis analysis = new RunAnalysis(matrices, table1, overlaps, capacity);
-    return commit(
+    return cache.commit(
         key,
         new StageOutputs(store)
             .bytes("analysis.json", CanonicalJson.bytes(analysis), ArtifactRef.JSON),
@@ -310,7 +310,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
             Optional.empty(),
             Optional.empty(),
             inputs);
-    Optional<Manifest> hit = lookup(key);
+    Optional<Manifest> hit = cache.lookup(key);
     if (hit.isPresent()) {
       return new ReportOutcome(
           hit.get().output("report.json").orElseThrow().ref(),
@@ -339,22 +339,5 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
     }
     r.induction().ifPresent(ref -> inputs.put("induction", ref.digest()));
     return inputs;
-  }
-
-  private Optional<Manifest> lookup(KeyMaterial key) {
-    if (policy.isForced(key.stage())) {
-      store.invalidate(key.key());
-      return Optional.empty();
-    }
-    return store.lookup(key.key());
-  }
-
-  private Optional<StageOutcome> cached(KeyMaterial key, String output) {
-    return lookup(key).flatMap(m -> m.output(output)).map(o -> new StageOutcome(o.ref(), true));
-  }
-
-  private StageOutcome commit(KeyMaterial key, StageOutputs out, Instant start, String output) {
-    Manifest m = out.commit(key, Provenances.since(start, List.of("cpu"))).manifest();
-    return new StageOutcome(m.output(output).orElseThrow().ref(), false);
   }
 }

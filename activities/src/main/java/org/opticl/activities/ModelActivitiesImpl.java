@@ -69,7 +69,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ModelCatalog models;
   private final TaskCatalog tasks;
   private final ResidentModel resident;
-  private final CachePolicy policy;
+  private final StageCache cache;
   private final Map<Path, OptTokenizer> tokenizers = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger computations =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -89,7 +89,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     this.models = models;
     this.tasks = tasks;
     this.resident = resident;
-    this.policy = policy;
+    this.cache = new StageCache(store, policy, resident::devices);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     TaskCatalog.Resolved task = resolved.task();
     MaskDescription mask = resolved.mask();
     KeyMaterial key = resolved.key();
-    Optional<Manifest> hit = lookup(key);
+    Optional<Manifest> hit = cache.lookup(key);
     if (hit.isPresent()) {
       Optional<EvalResult> res =
           StageOutputs.read(store, hit.get(), "result.json", EvalResult.class);
@@ -158,7 +158,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     computations.incrementAndGet();
     EvalResult result = compute(key, model, task, mask, r);
     StageOutputs out = new StageOutputs(store).record("result", result);
-    Manifest committed = out.commit(key, Provenances.since(start, resident.devices())).manifest();
+    Manifest committed = cache.commit(key, out, start);
     return new EvalOutcome(
         committed.output("result.json").orElseThrow().ref(), headline(result), false);
   }
@@ -312,7 +312,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
             Optional.of(model.identity()),
             Optional.of(task.identity()),
             Map.of());
-    Optional<StageOutcome> hit = cached(key, "head-importance.json");
+    Optional<StageOutcome> hit = cache.cached(key, "head-importance.json");
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -339,7 +339,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     }
     HeadImportance artifact =
         result.toArtifact(model.identity(), task.identity(), r.eval().shots());
-    return commit(
+    return cache.commit(
         key,
         new StageOutputs(store).record("head-importance", artifact),
         start,
@@ -374,7 +374,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
             Optional.of(model.identity()),
             Optional.empty(),
             Map.of());
-    Optional<StageOutcome> hit = cached(key, "induction.json");
+    Optional<StageOutcome> hit = cache.cached(key, "induction.json");
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -421,27 +421,10 @@ public final class ModelActivitiesImpl implements ModelActivities {
                 .orElseThrow()
                 .ref());
     out.bytes("induction.json", CanonicalJson.bytes(refs), ArtifactRef.JSON);
-    return commit(key, out, start, "induction.json");
+    return cache.commit(key, out, start, "induction.json");
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private Optional<Manifest> lookup(KeyMaterial key) {
-    if (policy.isForced(key.stage())) {
-      store.invalidate(key.key());
-      return Optional.empty();
-    }
-    return store.lookup(key.key());
-  }
-
-  private Optional<StageOutcome> cached(KeyMaterial key, String output) {
-    return lookup(key).flatMap(m -> m.output(output)).map(o -> new StageOutcome(o.ref(), true));
-  }
-
-  private StageOutcome commit(KeyMaterial key, StageOutputs out, Instant start, String output) {
-    Manifest m = out.commit(key, Provenances.since(start, resident.devices())).manifest();
-    return new StageOutcome(m.output(output).orElseThrow().ref(), false);
-  }
 
   /** Model activities that computed (rather than read the cache) since this worker started. */
   public int computations() {

@@ -12,7 +12,6 @@ import org.opticl.analysis.TaskShots;
 import org.opticl.schema.ArtifactRef;
 import org.opticl.schema.HeadImportance;
 import org.opticl.schema.InductionScores;
-import org.opticl.schema.json.CanonicalJson;
 import org.opticl.store.ArtifactStore;
 import org.opticl.workflows.api.CellResult;
 import org.opticl.workflows.api.SummaryRequest;
@@ -90,9 +89,5 @@ final class RunData {
     List<TaskShots> out = new ArrayList<>();
     byTask.forEach((task, m) -> out.add(new TaskShots(task, m)));
     return out;
-  }
-
-  static <T> T json(byte[] bytes, Class<T> type) {
-    return CanonicalJson.read(bytes, type);
   }
 }
