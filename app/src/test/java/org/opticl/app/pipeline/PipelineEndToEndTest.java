@@ -141,11 +141,11 @@ class PipelineEndToEndTest {
     assertEquals(0, second.modelLoads(), "a re-run never loads the model");
     assertEquals(0, second.result().computed());
     assertEquals(first.result().report(), second.result().report());
+    // Wall-clock ratios are for `opticl bench pipeline`, not for a test on a shared CI machine.
     double ratio = (double) second.wall().toMillis() / first.wall().toMillis();
     System.out.printf(
         "demo: first run %.1f s, cached re-run %.1f s (%.1f%%)%n",
         first.wall().toMillis() / 1000.0, second.wall().toMillis() / 1000.0, 100 * ratio);
-    assertTrue(ratio < 0.10, "cached re-run took " + (100 * ratio) + "% of the first");
   }
 
   @Test
