@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.opticl.harness.task.SyntheticTasks;
 import org.opticl.model.config.OptConfig;
 import org.opticl.model.hub.HubDownloader;
 import org.opticl.model.hub.HubOptions;
 import org.opticl.model.random.RandomOpt;
+import org.opticl.model.tokenizer.TokenizerFiles;
 import org.opticl.model.train.InductionTraining;
 import org.opticl.schema.ModelIdentity;
 import org.opticl.workflows.api.ModelRef;
@@ -67,7 +70,7 @@ public final class ModelCatalog {
           .filter(d -> Files.isRegularFile(d.resolve("config.json")));
     }
     if (ref.id().startsWith("builtin:")) {
-      Path dir = cacheRoot.resolve("builtin").resolve(ref.id().substring("builtin:".length()));
+      Path dir = builtinDir(ref.id());
       return Optional.of(dir).filter(d -> Files.isRegularFile(d.resolve("config.json")));
     }
     HubDownloader hub =
@@ -107,34 +110,65 @@ public final class ModelCatalog {
     }
   }
 
+  /**
+   * The recipe of {@link #INDUCTION_TINY}: {@link InductionTraining.Options#defaults(String)} with
+   * a tokenizer trained on opticl's English corpus plus the synthetic tasks' words, 20 times each,
+   * so that every one of those words is a single token among those the model learns to copy — the
+   * synthetic induction task then asks exactly what the model was trained to do.
+   */
+  public static InductionTraining.Options inductionTraining() {
+    StringBuilder corpus = new StringBuilder(TokenizerFiles.builtinCorpus());
+    String words = String.join("", SyntheticTasks.words());
+    for (int i = 0; i < 20; i++) {
+      corpus.append(words);
+    }
+    return InductionTraining.Options.defaults(corpus.toString());
+  }
+
+  private static final OptConfig RANDOM_TINY_CONFIG =
+      new OptConfig(64, 4, 2, 256, 512, 512, 64, true, true, true, "float32");
+
+  /**
+   * Everything a built-in model is made from, as text: its directory is named after a digest of
+   * this, so a change to a recipe builds a new model instead of reusing a stale one.
+   */
+  private static String recipe(String id) {
+    return switch (id) {
+      case INDUCTION_TINY -> inductionTraining().toString();
+      case RANDOM_TINY -> "RandomOpt " + RANDOM_TINY_CONFIG + " seed=0 std=0.02";
+      default ->
+          throw new IllegalArgumentException(
+              "unknown built-in model "
+                  + id
+                  + "; built-in: "
+                  + INDUCTION_TINY
+                  + ", "
+                  + RANDOM_TINY);
+    };
+  }
+
+  /** {@code builtin/<name>-<first 12 hex digits of the recipe's SHA-256>} under the cache. */
+  private Path builtinDir(String id) {
+    String digest = HexFormat.of().formatHex(sha256(recipe(id).getBytes(StandardCharsets.UTF_8)));
+    return cacheRoot
+        .resolve("builtin")
+        .resolve(id.substring("builtin:".length()) + "-" + digest.substring(0, 12));
+  }
+
   /** Built-in models are made once per machine, into a temporary directory renamed into place. */
   private synchronized Path builtin(String id) {
-    String name = id.substring("builtin:".length());
-    Path dir = cacheRoot.resolve("builtin").resolve(name);
+    Path dir = builtinDir(id);
     if (Files.isRegularFile(dir.resolve("config.json"))) {
       return dir;
     }
     Path tmp = null;
     try {
       Files.createDirectories(dir.getParent());
-      tmp = Files.createTempDirectory(dir.getParent(), name + ".tmp");
+      tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp");
       switch (id) {
-        case INDUCTION_TINY ->
-            InductionTraining.trainAndSave(InductionTraining.Options.defaults(), tmp, p -> {});
-        case RANDOM_TINY ->
-            new RandomOpt(
-                    new OptConfig(64, 4, 2, 256, 512, 512, 64, true, true, true, "float32"),
-                    0,
-                    0.02f)
-                .write(tmp);
-        default ->
-            throw new IllegalArgumentException(
-                "unknown built-in model "
-                    + id
-                    + "; built-in: "
-                    + INDUCTION_TINY
-                    + ", "
-                    + RANDOM_TINY);
+        case INDUCTION_TINY -> InductionTraining.trainAndSave(inductionTraining(), tmp, p -> {});
+        case RANDOM_TINY -> new RandomOpt(RANDOM_TINY_CONFIG, 0, 0.02f).write(tmp);
+        default -> throw new IllegalStateException("no builder for " + id);
       }
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -213,6 +247,14 @@ public final class ModelCatalog {
       return digest;
     } catch (IOException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalArgumentException("cannot read model files in " + dir + ": " + e, e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

@@ -2,6 +2,7 @@ package org.opticl.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.opticl.activities.ModelCatalog;
 import org.opticl.model.train.InductionTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class TrainInductionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    InductionTraining.Options options = InductionTraining.Options.defaults().withSeed(seed);
+    InductionTraining.Options options = ModelCatalog.inductionTraining().withSeed(seed);
     if (steps != null) {
       if (steps < 1) {
         System.err.println("opticl train-induction: --steps=" + steps + " must be positive");
@@ -42,9 +43,12 @@ final class TrainInductionCommand implements Callable<Integer> {
       options = options.withMaxSteps(steps);
     }
     System.err.printf(
-        "opticl train-induction: seed %d, at most %d steps, stopping at second-copy accuracy"
-            + " %.2f%n",
-        seed, options.maxSteps(), options.targetAccuracy());
+        "opticl train-induction: seed %d, at most %d steps in %d stages, the last stopping at"
+            + " second-copy accuracy %.2f%n",
+        seed,
+        options.maxSteps(),
+        options.stages().size(),
+        options.stages().get(options.stages().size() - 1).targetAccuracy());
     InductionTraining.Summary s;
     double[] accuracy = {Double.NaN};
     try (ProgressBar bar = new ProgressBar("steps", true)) {
@@ -57,7 +61,9 @@ final class TrainInductionCommand implements Callable<Integer> {
                 bar.update(
                     p.step(),
                     p.maxSteps(),
-                    String.format("loss %.3f repeat acc %.3f", p.loss(), accuracy[0]));
+                    String.format(
+                        "stage %d loss %.3f repeat acc %.3f",
+                        p.stage() + 1, p.loss(), accuracy[0]));
               });
     }
     System.out.printf(

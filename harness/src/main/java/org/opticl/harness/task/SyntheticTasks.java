@@ -49,6 +49,14 @@ public final class SyntheticTasks {
           "candle", "carpet", "dragon", "forest", "garden", "hammer", "island", "jacket", "ladder",
           "market", "pencil", "rabbit", "silver", "window", "winter", "yellow");
 
+  /**
+   * The words the tasks draw from, each as it appears in a prompt (a leading space): a tokenizer
+   * that is to read them as single tokens, as GPT-2's does, can be trained on them.
+   */
+  public static List<String> words() {
+    return WORDS.stream().map(w -> " " + w).toList();
+  }
+
   /** {@code synthetic_induction} with the given seed. */
   static MultipleChoiceTask induction(long seed, Variant variant) {
     return new MultipleChoiceTask(

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,17 +29,25 @@ import org.opticl.model.tokenizer.TokenizerFiles;
  * with induction heads: a previous-token head in layer 0 and, in layer 1, a head that attends from
  * the current token to the token after its previous occurrence (Olsson et al., 2022). The model is
  * the measurements' positive control — a model whose induction heads are known to exist — so it is
- * made by opticl itself, deterministically by seed, in a few minutes on a laptop's CPU.
+ * made by opticl itself, deterministically by seed, in a few minutes on two CPU cores.
  *
- * <p>The loop is plain: cross-entropy on the predictable positions only (the random first copy
- * carries no signal and would only add noise to the gradient), global gradient-norm clipping,
- * {@link AdamW} with a linear warm-up to a constant learning rate, and an early stop as soon as a
- * held-out set of sequences is predicted well enough in its second copy (see {@link
- * Options#targetAccuracy}). Every random choice comes from the seed (weights through {@link
- * RandomOpt}, sequences through {@link SplittableRandom}), and PyTorch runs on a fixed number of
- * intra-op threads: the CPU kernels used here (matmul, softmax, LayerNorm, embedding and index
- * backward passes) reduce in an order fixed by the thread count, so the same seed and thread count
- * on the same CPU gives a byte-identical {@code model.safetensors}.
+ * <p>Induction heads appear after a plateau whose length grows with the square of the context
+ * length and with the number of distinct tokens, so training is a curriculum of {@link Stage}s:
+ * short sequences over a small token range first, where the circuit forms within a few thousand
+ * cheap steps, then full-length sequences, where the position embeddings of the rest of the window
+ * learn to serve the circuit that already exists. Each stage ends as soon as a held-out set of its
+ * sequences is predicted well enough in its second copy (the stopping criterion), or at its step
+ * cap. The loop itself is plain: cross-entropy on the predictable positions only (the random prefix
+ * and first copy carry no signal and would only add noise to the gradient), global gradient-norm
+ * clipping, and {@link AdamW} with a linear warm-up to a constant learning rate.
+ *
+ * <p>Every random choice comes from the seed (weights through {@link RandomOpt}, sequences through
+ * {@link SplittableRandom}), and PyTorch runs on a fixed number of intra-op threads. One thread by
+ * default: every CPU kernel then reduces in a fixed order, so the same seed gives a byte-identical
+ * {@code model.safetensors} run after run, and a single thread is also the fastest choice for a
+ * model this small on a shared machine (two threads spin-wait on each other's tiny kernels).
+ * Libtorch picks its kernels by CPU instruction set, so the bytes are pinned per CPU family, not
+ * across all machines.
  */
 public final class InductionTraining {
   private InductionTraining() {}
@@ -49,56 +58,99 @@ public final class InductionTraining {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
+   * One phase of the curriculum.
+   *
+   * @param data the sequences; their length must not exceed {@code max_position_embeddings}
+   * @param batchSize sequences per step
+   * @param maxSteps the stage's step cap, used when its target is never reached
+   * @param targetAccuracy the stage ends once its stopping set's second-copy accuracy reaches this
+   * @param learningRate the stage's (peak) learning rate; later stages refine what earlier ones
+   *     found and use smaller steps
+   */
+  public record Stage(
+      RepeatedTokens data,
+      int batchSize,
+      int maxSteps,
+      double targetAccuracy,
+      double learningRate) {
+    public Stage {
+      positive("batchSize", batchSize);
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        throw new IllegalArgumentException(
+            "learningRate=" + learningRate + " must be a positive finite number");
+      }
+      positive("maxSteps", maxSteps);
+      if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
+        throw new IllegalArgumentException(
+            "targetAccuracy=" + targetAccuracy + " must be in (0, 1]");
+      }
+    }
+  }
+
+  /**
    * Everything a training run depends on.
    *
-   * @param model the architecture; pre-LN, and vocabulary large enough for the data's token range
-   * @param data the sequences; their length must not exceed {@code max_position_embeddings}
+   * @param model the architecture; pre-LN, and vocabulary large enough for every stage's tokens
+   * @param stages the curriculum, run in order; the last stage's data is what the summary reports
    * @param seed seeds the initial weights and every sequence
-   * @param maxSteps the step cap, used when the target accuracy is never reached
-   * @param batchSize sequences per step
-   * @param optimizer AdamW hyper-parameters; {@code learningRate} is the peak after warm-up
-   * @param warmupSteps steps of linear warm-up from 0 to the peak learning rate; a constant rate
-   *     afterwards, because the stop step is not known in advance
+   * @param maxSteps a cap on the steps of all stages together (the stages' own caps still apply)
+   * @param optimizer AdamW hyper-parameters; each stage sets its own learning rate
+   * @param warmupSteps steps of linear warm-up from 0 to the peak learning rate at the start of
+   *     training; a constant rate afterwards, because the stop step is not known in advance
    * @param maxGradNorm global gradient-norm clip, which keeps the early Adam steps from
    *     overshooting
-   * @param initStd standard deviation of the initial weights (OPT's 0.02 by default)
+   * @param initStd standard deviation of the initial weights (OPT's 0.02)
    * @param evalEvery steps between checks of the stopping criterion
-   * @param evalSequences held-out sequences in the stopping set and, separately, the reported set
-   * @param targetAccuracy stop once the stopping set's second-copy accuracy reaches this
-   * @param threads PyTorch intra-op threads while training (determinism depends on the count)
+   * @param evalSequences held-out sequences per stopping set and in the reported set
+   * @param threads PyTorch intra-op threads while training (the bytes of the result depend on it)
    */
   public record Options(
       OptConfig model,
-      RepeatedTokens data,
+      String tokenizerCorpus,
+      List<Stage> stages,
       long seed,
       int maxSteps,
-      int batchSize,
       AdamW.Settings optimizer,
       int warmupSteps,
       double maxGradNorm,
       float initStd,
       int evalEvery,
       int evalSequences,
-      double targetAccuracy,
       int threads) {
 
     public Options {
+      stages = List.copyOf(stages);
+      if (tokenizerCorpus == null || tokenizerCorpus.isBlank()) {
+        throw new IllegalArgumentException("tokenizerCorpus is empty: the tokenizer needs text");
+      }
       if (!model.layerNormBefore()) {
         throw new IllegalArgumentException("only pre-LN models are trained (do_layer_norm_before)");
       }
-      if (data.endToken() > model.vocabSize()) {
-        throw new IllegalArgumentException(
-            "token range ends at " + data.endToken() + " but vocab_size=" + model.vocabSize());
+      if (stages.isEmpty()) {
+        throw new IllegalArgumentException("a training run needs at least one stage");
       }
-      if (data.length() > model.maxPositions()) {
-        throw new IllegalArgumentException(
-            "sequence length "
-                + data.length()
-                + " exceeds max_position_embeddings="
-                + model.maxPositions());
+      for (int i = 0; i < stages.size(); i++) {
+        RepeatedTokens d = stages.get(i).data();
+        if (d.endToken() > model.vocabSize()) {
+          throw new IllegalArgumentException(
+              "stage "
+                  + i
+                  + ": token range ends at "
+                  + d.endToken()
+                  + " but vocab_size="
+                  + model.vocabSize());
+        }
+        if (d.length() > model.maxPositions()) {
+          throw new IllegalArgumentException(
+              "stage "
+                  + i
+                  + ": sequence length "
+                  + d.length()
+                  + " exceeds max_position_embeddings="
+                  + model.maxPositions());
+        }
       }
       positive("maxSteps", maxSteps);
-      positive("batchSize", batchSize);
       positive("evalEvery", evalEvery);
       positive("evalSequences", evalSequences);
       positive("threads", threads);
@@ -111,87 +163,107 @@ public final class InductionTraining {
       if (!(initStd > 0)) {
         throw new IllegalArgumentException("initStd=" + initStd + " must be positive");
       }
-      if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
-        throw new IllegalArgumentException(
-            "targetAccuracy=" + targetAccuracy + " must be in (0, 1]");
-      }
     }
 
     /**
-     * The induction-head model of {@code opticl train-induction}: 2 layers of 8 heads (width 16),
-     * hidden 128, FFN 512, vocabulary 512 and 256 positions; sequences of 256 tokens with |S| in
-     * [8, 64] drawn from ids 4–511. 256 positions hold the prefix-matching probe's {@code [BOS] +
-     * S×4} up to |S| = 63; 8 heads per layer leave most heads non-induction heads.
+     * The induction-head model of {@code opticl train-induction}: 2 layers of 4 heads (width 16),
+     * hidden 64, FFN 256, vocabulary 544 and 256 positions, with a BPE tokenizer trained on {@code
+     * tokenizerCorpus} (ids 260–543 are its merges, in merge order). Segments draw from the first
+     * 76 merges (ids 260–335): a small range keeps the plateau before induction short. Stage 1: 25
+     * tokens, |S| in [6, 12], 64 sequences a step, until 90% second-copy accuracy. Stage 2: 256
+     * tokens, |S| in [8, 64], 8 sequences a step, until 95% — long enough for the prefix-matching
+     * probe's {@code [BOS] + S×4} with |S| up to 63. Filler prefixes draw from the byte tokens (ids
+     * 4–259).
      */
-    public static Options defaults() {
-      OptConfig model = new OptConfig(128, 8, 2, 512, 512, 256, 128, true, true, true, "float32");
+    public static Options defaults(String tokenizerCorpus) {
+      OptConfig model = new OptConfig(64, 4, 2, 256, 544, 256, 64, true, true, true, "float32");
       return new Options(
           model,
-          new RepeatedTokens(4, 512, 8, 64, 256),
+          tokenizerCorpus,
+          List.of(
+              new Stage(new RepeatedTokens(260, 336, 6, 12, 25, 4, 260), 64, 4000, 0.9, 3e-3),
+              new Stage(new RepeatedTokens(260, 336, 8, 64, 256, 4, 260), 8, 2000, 0.95, 1e-3)),
           0,
-          2000,
-          16,
-          new AdamW.Settings(2e-3, 0.9, 0.98, 1e-8, 0.01),
+          6000,
+          new AdamW.Settings(3e-3, 0.9, 0.98, 1e-8, 0.01),
           50,
           1.0,
           0.02f,
-          25,
+          100,
           32,
-          0.95,
-          2);
+          1);
+    }
+
+    /** {@link #defaults(String)} with opticl's built-in English corpus. */
+    public static Options defaults() {
+      return defaults(TokenizerFiles.builtinCorpus());
     }
 
     public Options withSeed(long newSeed) {
       return new Options(
           model,
-          data,
+          tokenizerCorpus,
+          stages,
           newSeed,
           maxSteps,
-          batchSize,
           optimizer,
           warmupSteps,
           maxGradNorm,
           initStd,
           evalEvery,
           evalSequences,
-          targetAccuracy,
           threads);
     }
 
     public Options withMaxSteps(int newMaxSteps) {
       return new Options(
           model,
-          data,
+          tokenizerCorpus,
+          stages,
           seed,
           newMaxSteps,
-          batchSize,
           optimizer,
           warmupSteps,
           maxGradNorm,
           initStd,
           evalEvery,
           evalSequences,
-          targetAccuracy,
           threads);
     }
 
-    private static void positive(String name, int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException(name + "=" + value + " must be positive");
-      }
+    public Options withStages(List<Stage> newStages) {
+      return new Options(
+          model,
+          tokenizerCorpus,
+          newStages,
+          seed,
+          maxSteps,
+          optimizer,
+          warmupSteps,
+          maxGradNorm,
+          initStd,
+          evalEvery,
+          evalSequences,
+          threads);
+    }
+
+    /** The data of the last stage: what the finished model is evaluated on. */
+    public RepeatedTokens finalData() {
+      return stages.get(stages.size() - 1).data();
     }
   }
 
   /**
    * One training step's outcome, for progress displays.
    *
-   * @param step steps done so far
-   * @param maxSteps the step cap
+   * @param step steps done so far, all stages together
+   * @param maxSteps the overall step cap
+   * @param stage the stage this step belonged to (from 0)
    * @param loss this step's mean cross-entropy over the predictable positions
-   * @param secondCopyAccuracy the stopping set's second-copy accuracy, on steps where it was
-   *     checked
+   * @param secondCopyAccuracy the stage's stopping-set accuracy, on steps where it was checked
    */
-  public record Progress(int step, int maxSteps, double loss, OptionalDouble secondCopyAccuracy) {}
+  public record Progress(
+      int step, int maxSteps, int stage, double loss, OptionalDouble secondCopyAccuracy) {}
 
   /**
    * Greedy (argmax) next-token accuracy by region of the sequence.
@@ -205,20 +277,26 @@ public final class InductionTraining {
   /**
    * What a run did.
    *
-   * @param steps steps taken
-   * @param reachedTarget whether training stopped because the stopping criterion was met
+   * @param steps steps taken, all stages together
+   * @param stageSteps steps taken in each stage
+   * @param reachedTarget whether the last stage stopped because its stopping criterion was met
    * @param finalLoss the last step's training loss
-   * @param evaluation accuracies on the reported set, which training never saw and which did not
-   *     decide the stop
+   * @param evaluation accuracies on the reported set (the last stage's data), which training never
+   *     saw and which did not decide any stop
    * @param trainSeconds wall time of initialisation and training, without saving
    */
   public record Summary(
       Options options,
       int steps,
+      List<Integer> stageSteps,
       boolean reachedTarget,
       double finalLoss,
       Evaluation evaluation,
-      double trainSeconds) {}
+      double trainSeconds) {
+    public Summary {
+      stageSteps = List.copyOf(stageSteps);
+    }
+  }
 
   /** A trained model and its summary; closing it closes the model. */
   public record Trained(OptModel model, Summary summary) implements AutoCloseable {
@@ -233,8 +311,12 @@ public final class InductionTraining {
     long start = System.nanoTime();
     SplittableRandom root = new SplittableRandom(options.seed());
     SplittableRandom trainRng = root.split();
-    List<RepeatedTokens.Example> stopSet = examples(options, root.split());
-    List<RepeatedTokens.Example> reportSet = examples(options, root.split());
+    List<List<RepeatedTokens.Example>> stopSets = new ArrayList<>();
+    for (Stage s : options.stages()) {
+      stopSets.add(examples(s.data(), options.evalSequences(), root.split()));
+    }
+    List<RepeatedTokens.Example> reportSet =
+        examples(options.finalData(), options.evalSequences(), root.split());
     Engine engine = Engine.getEngine("PyTorch");
     int previousThreads = JniUtils.getNumThreads();
     // PyTorch's grad mode is per thread and on by default on threads other than the one that
@@ -251,85 +333,34 @@ public final class InductionTraining {
       int step = 0;
       double loss = Double.NaN;
       boolean reached = false;
-      int stage1 = Integer.getInteger("stage1", 0);
-      int stage1Seg = Integer.getInteger("stage1Seg", 2);
-      if (stage1 > 0) {
-        java.util.Set<NDArray> frozen =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int l = 1; l < options.model().numLayers(); l++) {
-          OptModel.AttentionWeights w = model.attentionWeights(l);
-          frozen.addAll(
-              List.of(
-                  w.normWeight(),
-                  w.normBias(),
-                  w.qkvWeight(),
-                  w.qkvBias(),
-                  w.outWeight(),
-                  w.outBias()));
-        }
-        List<NDArray> lower = parameters.stream().filter(p -> !frozen.contains(p)).toList();
-        RepeatedTokens shortRepeats =
-            new RepeatedTokens(
-                options.data().firstToken(),
-                options.data().endToken(),
-                stage1Seg,
-                stage1Seg,
-                options.data().length());
-        try (AdamW optimizer = new AdamW(lower, options.optimizer());
-            NDManager base = engine.newBaseManager(Device.cpu())) {
-          while (step < stage1) {
-            RepeatedTokens.Examples batch =
-                Boolean.getBoolean("aba")
-                    ? aba(options.data(), trainRng, options.batchSize())
-                    : shortRepeats.batch(trainRng, options.batchSize());
-            loss = backward(engine, model, base, batch, step);
-            for (NDArray p : frozen) {
-              ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p);
-            }
-            AdamW.clipGradientNorm(lower, options.maxGradNorm());
-            optimizer.step(learningRate(options, step));
-            step++;
-            progress.accept(new Progress(step, options.maxSteps(), loss, OptionalDouble.empty()));
-          }
-        }
-      }
-      java.util.Set<NDArray> frozen0 =
-          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-      if (stage1 > 0 && Boolean.getBoolean("freeze0")) {
-        OptModel.AttentionWeights w = model.attentionWeights(0);
-        frozen0.addAll(
-            List.of(
-                w.normWeight(),
-                w.normBias(),
-                w.qkvWeight(),
-                w.qkvBias(),
-                w.outWeight(),
-                w.outBias()));
-      }
-      List<NDArray> trainable2 = parameters.stream().filter(p -> !frozen0.contains(p)).toList();
-      try (AdamW optimizer = new AdamW(trainable2, options.optimizer());
+      List<Integer> stageSteps = new ArrayList<>();
+      try (AdamW optimizer = new AdamW(parameters, options.optimizer());
           NDManager base = engine.newBaseManager(Device.cpu())) {
-        while (step < options.maxSteps() && !reached) {
-          RepeatedTokens.Examples batch = options.data().batch(trainRng, options.batchSize());
-          loss = backward(engine, model, base, batch, step);
-          for (NDArray p : frozen0) {
-            ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p);
+        for (int k = 0; k < options.stages().size() && step < options.maxSteps(); k++) {
+          Stage stage = options.stages().get(k);
+          int stageStart = step;
+          reached = false;
+          while (step - stageStart < stage.maxSteps() && step < options.maxSteps() && !reached) {
+            RepeatedTokens.Examples batch = stage.data().batch(trainRng, stage.batchSize());
+            loss = backward(engine, model, base, batch, step);
+            AdamW.clipGradientNorm(parameters, options.maxGradNorm());
+            optimizer.step(learningRate(options, stage, step));
+            step++;
+            OptionalDouble accuracy = OptionalDouble.empty();
+            if ((step - stageStart) % options.evalEvery() == 0) {
+              double second = evaluate(model, stopSets.get(k)).secondCopy();
+              accuracy = OptionalDouble.of(second);
+              reached = second >= stage.targetAccuracy();
+            }
+            progress.accept(new Progress(step, options.maxSteps(), k, loss, accuracy));
           }
-          AdamW.clipGradientNorm(trainable2, options.maxGradNorm());
-          optimizer.step(learningRate(options, step - stage1));
-          step++;
-          OptionalDouble accuracy = OptionalDouble.empty();
-          if (step % options.evalEvery() == 0 || step == options.maxSteps()) {
-            double second = evaluate(model, stopSet).secondCopy();
-            accuracy = OptionalDouble.of(second);
-            reached = second >= options.targetAccuracy();
-          }
-          progress.accept(new Progress(step, options.maxSteps(), loss, accuracy));
+          stageSteps.add(step - stageStart);
         }
       }
       Evaluation report = evaluate(model, reportSet);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Trained(model, new Summary(options, step, reached, loss, report, seconds));
+      return new Trained(
+          model, new Summary(options, step, stageSteps, reached, loss, report, seconds));
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -339,57 +370,7 @@ public final class InductionTraining {
     }
   }
 
-  static RepeatedTokens.Examples aba(RepeatedTokens d, SplittableRandom rng, int size) {
-    int t = d.length();
-    int[][] ids = new int[size][t];
-    int[][] labels = new int[size][t];
-    for (int b = 0; b < size; b++) {
-      int[] pool = new int[d.tokenCount()];
-      for (int i = 0; i < pool.length; i++) {
-        pool[i] = d.firstToken() + i;
-      }
-      int next = 0;
-      java.util.Arrays.fill(labels[b], RepeatedTokens.IGNORE);
-      ids[b][0] = RepeatedTokens.BOS;
-      int pos = 1;
-      int offset = rng.nextInt(3);
-      while (pos < t) {
-        int j = next + rng.nextInt(pool.length - next);
-        int tmp = pool[next];
-        pool[next] = pool[j];
-        pool[j] = tmp;
-        int tok = pool[next++];
-        if (next >= pool.length) {
-          next = 0;
-        }
-        if (offset > 0) {
-          ids[b][pos++] = tok;
-          offset--;
-          continue;
-        }
-        int j2 = next + rng.nextInt(pool.length - next);
-        int tmp2 = pool[next];
-        pool[next] = pool[j2];
-        pool[j2] = tmp2;
-        int tok2 = pool[next++];
-        if (next >= pool.length) {
-          next = 0;
-        }
-        ids[b][pos++] = tok;
-        if (pos < t) {
-          ids[b][pos++] = tok2;
-        }
-        if (pos < t) {
-          ids[b][pos] = tok;
-          labels[b][pos] = tok;
-          pos++;
-        }
-      }
-    }
-    return new RepeatedTokens.Examples(org.opticl.model.opt.Batch.of(ids), labels);
-  }
-
-  /** One forward and backward pass; returns the loss. */
+  /** One forward and backward pass, leaving the gradients in the parameters; returns the loss. */
   private static double backward(
       Engine engine, OptModel model, NDManager base, RepeatedTokens.Examples batch, int step) {
     double loss;
@@ -420,7 +401,7 @@ public final class InductionTraining {
     try (Trained trained = train(options, progress)) {
       trained.model().save(dir);
       TokenizerFiles.writeTrained(
-          dir, TokenizerFiles.builtinCorpus(), Math.min(options.model().vocabSize(), 1024));
+          dir, options.tokenizerCorpus(), Math.min(options.model().vocabSize(), 1024));
       double wall = (System.nanoTime() - start) / 1e9;
       Files.writeString(
           dir.resolve("training.json"),
@@ -434,11 +415,15 @@ public final class InductionTraining {
   static ObjectNode trainingJson(Summary s, double wallSeconds) {
     Options o = s.options();
     ObjectNode n = JSON.createObjectNode();
-    n.put("task", "repeated random tokens ([BOS] + S + S + ...)");
+    n.put(
+        "task",
+        "repeated random tokens: [BOS] + R + S + S + ... (S distinct tokens, R filler from its own"
+            + " range)");
+    n.put("tokenizer_corpus_sha256", sha256(o.tokenizerCorpus()));
     n.put("seed", o.seed());
     n.put("steps", s.steps());
     n.put("max_steps", o.maxSteps());
-    n.put("stopped_early", s.reachedTarget());
+    n.put("reached_target", s.reachedTarget());
     n.put("final_loss", s.finalLoss());
     ObjectNode acc = n.putObject("accuracy");
     acc.put("first_copy", s.evaluation().firstCopy());
@@ -447,40 +432,63 @@ public final class InductionTraining {
     n.put("train_seconds", s.trainSeconds());
     n.put("wall_seconds", wallSeconds);
     n.put("threads", o.threads());
-    ObjectNode data = n.putObject("data");
-    data.put("first_token", o.data().firstToken());
-    data.put("end_token", o.data().endToken());
-    data.put("min_segment", o.data().minSegment());
-    data.put("max_segment", o.data().maxSegment());
-    data.put("length", o.data().length());
-    data.put("supervised", "tokens 2.. of the second copy and everything after");
+    ArrayNode stages = n.putArray("stages");
+    for (int i = 0; i < o.stages().size(); i++) {
+      Stage st = o.stages().get(i);
+      ObjectNode sn = stages.addObject();
+      sn.put("steps", i < s.stageSteps().size() ? s.stageSteps().get(i) : 0);
+      sn.put("max_steps", st.maxSteps());
+      sn.put("target_second_copy_accuracy", st.targetAccuracy());
+      sn.put("batch_size", st.batchSize());
+      sn.put("learning_rate", st.learningRate());
+      sn.put("first_token", st.data().firstToken());
+      sn.put("end_token", st.data().endToken());
+      sn.put("min_segment", st.data().minSegment());
+      sn.put("max_segment", st.data().maxSegment());
+      sn.put("length", st.data().length());
+      sn.put("filler_first_token", st.data().fillerFirst());
+      sn.put("filler_end_token", st.data().fillerEnd());
+    }
+    n.put("supervised", "from the second token of the second copy on");
     ObjectNode opt = n.putObject("optimizer");
     opt.put("name", "AdamW");
-    opt.put("learning_rate", o.optimizer().learningRate());
     opt.put("beta1", o.optimizer().beta1());
     opt.put("beta2", o.optimizer().beta2());
     opt.put("epsilon", o.optimizer().epsilon());
     opt.put("weight_decay", o.optimizer().weightDecay());
     opt.put("warmup_steps", o.warmupSteps());
     opt.put("max_grad_norm", o.maxGradNorm());
-    opt.put("batch_size", o.batchSize());
     n.put("init_std", o.initStd());
-    n.put("target_second_copy_accuracy", o.targetAccuracy());
     n.put("eval_every", o.evalEvery());
     n.put("eval_sequences", o.evalSequences());
     return n;
   }
 
-  /** Linear warm-up over {@code warmupSteps}, then constant. {@code step} counts from 0. */
-  static double learningRate(Options o, int step) {
-    double peak = o.optimizer().learningRate();
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * The stage's rate, after a linear warm-up over the first {@code warmupSteps} steps of training.
+   * {@code step} counts from 0 over all stages.
+   */
+  static double learningRate(Options o, Stage stage, int step) {
+    double peak = stage.learningRate();
     return step < o.warmupSteps() ? peak * (step + 1) / (o.warmupSteps() + 1) : peak;
   }
 
-  private static List<RepeatedTokens.Example> examples(Options o, SplittableRandom rng) {
+  private static List<RepeatedTokens.Example> examples(
+      RepeatedTokens data, int count, SplittableRandom rng) {
     List<RepeatedTokens.Example> out = new ArrayList<>();
-    for (int i = 0; i < o.evalSequences(); i++) {
-      out.add(o.data().sample(rng));
+    for (int i = 0; i < count; i++) {
+      out.add(data.sample(rng));
     }
     return out;
   }
@@ -527,5 +535,11 @@ public final class InductionTraining {
       }
     }
     return best;
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + "=" + value + " must be positive");
+    }
   }
 }

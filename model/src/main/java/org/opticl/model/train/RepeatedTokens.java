@@ -7,26 +7,35 @@ import org.opticl.model.opt.Batch;
 /**
  * Sequences that only an induction mechanism can predict (Olsson et al., 2022, "In-context Learning
  * and Induction Heads": repeated random tokens): {@code [BOS] + R + S + S + S …} truncated to
- * {@code length} tokens. S is {@code segment} tokens, |S| uniform in [{@code minSegment}, {@code
- * maxSegment}]; R is a prefix of random length, uniform in [0, length − 1 − 2·|S|], so that the
- * repeats start anywhere and at least two copies fit; the tokens of R and S are all distinct, drawn
- * without replacement from [{@code firstToken}, {@code endToken}).
+ * {@code length} tokens. S is {@code segment} distinct tokens drawn without replacement from
+ * [{@code firstToken}, {@code endToken}), |S| uniform in [{@code minSegment}, {@code maxSegment}];
+ * R is a filler prefix of random length, uniform in [0, {@link #maxPrefix}(|S|)], its tokens drawn
+ * with replacement from the separate range [{@code fillerFirst}, {@code fillerEnd}).
  *
  * <p>The prefix is what makes induction the only solution: with S always at position 1, a model
  * learns absolute-position shortcuts instead (attend to position 1 or 2, which hold S's first
- * tokens), and training stalls there. Distinct tokens give every token after the first copy exactly
- * one earlier occurrence per copy, so the token that followed it is the answer. Every sequence
- * fills the whole window, so every position embedding is trained, and the prefix-matching probe's
- * {@code [BOS] + S×4} is the case |R| = 0.
+ * tokens), and training stalls there. Drawn from its own range, R never contains a token of S, so
+ * every token after the first copy has exactly one earlier occurrence per copy and the token that
+ * followed it is the answer; and a small segment range can still fill a long window. Sequences fill
+ * the whole window, so every position embedding is trained, and the prefix-matching probe's {@code
+ * [BOS] + S×4} is the case |R| = 0.
  *
- * @param firstToken lowest token drawn (at least 4: ids 0–3 are OPT's specials)
- * @param endToken one past the highest token drawn
+ * @param firstToken lowest token of S (at least 4: ids 0–3 are OPT's specials)
+ * @param endToken one past the highest token of S
  * @param minSegment shortest S
  * @param maxSegment longest S
  * @param length tokens per sequence, BOS included; at least two copies of the longest S
+ * @param fillerFirst lowest token of R (at least 4)
+ * @param fillerEnd one past the highest token of R; the range must not overlap S's
  */
 public record RepeatedTokens(
-    int firstToken, int endToken, int minSegment, int maxSegment, int length) {
+    int firstToken,
+    int endToken,
+    int minSegment,
+    int maxSegment,
+    int length,
+    int fillerFirst,
+    int fillerEnd) {
 
   /** OPT's beginning-of-sequence token {@code </s>}. */
   public static final int BOS = 2;
@@ -53,21 +62,31 @@ public record RepeatedTokens(
               + (1 + 2 * maxSegment)
               + ")");
     }
-    // The longest prefix plus its segment: length - 1 - minSegment distinct tokens.
-    int needed = Math.max(maxSegment, length - 1 - minSegment);
-    if (endToken - firstToken < needed) {
+    if (endToken - firstToken < maxSegment) {
       throw new IllegalArgumentException(
           "token range ["
               + firstToken
               + ", "
               + endToken
-              + ") has "
-              + (endToken - firstToken)
-              + " tokens; a prefix and segment of length="
-              + length
-              + " need "
-              + needed
-              + " distinct ones");
+              + ") has fewer than maxSegment="
+              + maxSegment
+              + " distinct tokens");
+    }
+    if (fillerFirst < 4 || fillerEnd <= fillerFirst) {
+      throw new IllegalArgumentException(
+          "filler range [" + fillerFirst + ", " + fillerEnd + ") must be non-empty and >= 4");
+    }
+    if (fillerFirst < endToken && firstToken < fillerEnd) {
+      throw new IllegalArgumentException(
+          "filler range ["
+              + fillerFirst
+              + ", "
+              + fillerEnd
+              + ") overlaps the segment range ["
+              + firstToken
+              + ", "
+              + endToken
+              + ")");
     }
   }
 
@@ -109,8 +128,12 @@ public record RepeatedTokens(
    */
   public Example sample(SplittableRandom rng) {
     int segment = minSegment + rng.nextInt(maxSegment - minSegment + 1);
-    int prefix = rng.nextInt(length - 2 * segment); // [0, length - 1 - 2·segment]
-    return build(rng, prefix, segment);
+    return build(rng, rng.nextInt(maxPrefix(segment) + 1), segment);
+  }
+
+  /** The longest prefix for a segment of length {@code segment}: two copies must still fit. */
+  public int maxPrefix(int segment) {
+    return length - 1 - 2 * segment;
   }
 
   /** A sequence with a given prefix and segment length, the rest drawn from {@code rng}. */
@@ -124,32 +147,29 @@ public record RepeatedTokens(
               + " do not leave two copies in length="
               + length);
     }
-    if (prefix + segment > tokenCount()) {
-      throw new IllegalArgumentException(
-          "prefix + segment = " + (prefix + segment) + " exceeds the " + tokenCount() + " tokens");
-    }
     return build(rng, prefix, segment);
   }
 
   private Example build(SplittableRandom rng, int prefix, int segment) {
-    int drawn = prefix + segment;
-    // Partial Fisher-Yates over the token range: `drawn` distinct tokens in random order.
+    int[] ids = new int[length];
+    ids[0] = BOS;
+    for (int t = 1; t <= prefix; t++) {
+      ids[t] = fillerFirst + rng.nextInt(fillerEnd - fillerFirst);
+    }
+    // Partial Fisher-Yates over the segment range: `segment` distinct tokens in random order.
     int[] pool = new int[tokenCount()];
     for (int i = 0; i < pool.length; i++) {
       pool[i] = firstToken + i;
     }
-    for (int i = 0; i < drawn; i++) {
+    for (int i = 0; i < segment; i++) {
       int j = i + rng.nextInt(pool.length - i);
       int swap = pool[i];
       pool[i] = pool[j];
       pool[j] = swap;
     }
-    int[] ids = new int[length];
-    ids[0] = BOS;
-    System.arraycopy(pool, 0, ids, 1, prefix);
     int start = 1 + prefix;
     for (int t = start; t < length; t++) {
-      ids[t] = pool[prefix + (t - start) % segment];
+      ids[t] = pool[(t - start) % segment];
     }
     return new Example(ids, start, segment);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The generator's sequences: their shape, their labels, and their dependence on the seed only. */
 class RepeatedTokensTest {
-  private static final RepeatedTokens DATA = new RepeatedTokens(4, 100, 5, 12, 40);
+  private static final RepeatedTokens DATA = new RepeatedTokens(60, 100, 5, 12, 40, 4, 60);
 
   @Test
   void sequencesAreBosThenARandomPrefixThenOneSegmentRepeatedToTheEnd() {
@@ -27,9 +27,12 @@ class RepeatedTokensTest {
       assertTrue(s >= 5 && s <= 12, "segment " + s);
       int start = e.start();
       assertTrue(start >= 1 && start + 2 * s <= ids.length, "segment starts at " + start);
+      for (int t = 1; t < start; t++) {
+        assertTrue(ids[t] >= 4 && ids[t] < 60, "filler token " + ids[t]);
+      }
       Set<Integer> drawn = new HashSet<>();
-      for (int t = 1; t < start + s; t++) {
-        assertTrue(ids[t] >= 4 && ids[t] < 100, "token " + ids[t]);
+      for (int t = start; t < start + s; t++) {
+        assertTrue(ids[t] >= 60 && ids[t] < 100, "segment token " + ids[t]);
         assertTrue(drawn.add(ids[t]), "token " + ids[t] + " drawn twice");
       }
       for (int t = start + s; t < ids.length; t++) {
@@ -40,7 +43,7 @@ class RepeatedTokensTest {
 
   @Test
   void labelsSuperviseFromTheSecondTokenOfTheSecondCopy() {
-    RepeatedTokens data = new RepeatedTokens(4, 10, 3, 3, 10);
+    RepeatedTokens data = new RepeatedTokens(4, 10, 3, 3, 10, 10, 20);
     RepeatedTokens.Example e =
         new RepeatedTokens.Example(new int[] {2, 7, 4, 9, 7, 4, 9, 7, 4, 9}, 1, 3);
     int x = RepeatedTokens.IGNORE;
@@ -69,18 +72,43 @@ class RepeatedTokensTest {
   }
 
   @Test
+  void theWholeWindowIsUsedPrefixesRangeFromNoneToTheLongestThatFits() {
+    SplittableRandom rng = new SplittableRandom(7);
+    int shortest = Integer.MAX_VALUE;
+    int longest = 0;
+    for (int n = 0; n < 2000; n++) {
+      RepeatedTokens.Example e = DATA.sample(rng);
+      shortest = Math.min(shortest, e.start() - 1);
+      longest = Math.max(longest, e.start() - 1);
+      assertTrue(e.start() - 1 <= DATA.maxPrefix(e.segment()));
+    }
+    assertEquals(0, shortest);
+    assertEquals(DATA.maxPrefix(5), longest);
+  }
+
+  @Test
   void invalidRangesNameTheOffendingValue() {
     assertEquals(
         "firstToken=3 would draw OPT's special tokens 0-3; use >= 4",
-        assertThrows(IllegalArgumentException.class, () -> new RepeatedTokens(3, 100, 5, 12, 40))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RepeatedTokens(3, 100, 5, 12, 40, 100, 200))
             .getMessage());
     assertEquals(
-        "token range [4, 10) has 6 tokens; a prefix and segment of length=40 need 34 distinct ones",
-        assertThrows(IllegalArgumentException.class, () -> new RepeatedTokens(4, 10, 5, 12, 40))
+        "token range [4, 10) has fewer than maxSegment=12 distinct tokens",
+        assertThrows(
+                IllegalArgumentException.class, () -> new RepeatedTokens(4, 10, 5, 12, 40, 10, 20))
             .getMessage());
     assertEquals(
         "length=20 cannot hold BOS and two copies of maxSegment=12 (needs >= 25)",
-        assertThrows(IllegalArgumentException.class, () -> new RepeatedTokens(4, 100, 5, 12, 20))
+        assertThrows(
+                IllegalArgumentException.class, () -> new RepeatedTokens(60, 100, 5, 12, 20, 4, 60))
+            .getMessage());
+    assertEquals(
+        "filler range [50, 70) overlaps the segment range [60, 100)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RepeatedTokens(60, 100, 5, 12, 40, 50, 70))
             .getMessage());
   }
 }

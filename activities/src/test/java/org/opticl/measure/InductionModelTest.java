@@ -1,0 +1,160 @@
+package org.opticl.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opticl.activities.ModelCatalog;
+import org.opticl.harness.scoring.ProgressListener;
+import org.opticl.measure.importance.HeadImportanceEstimator;
+import org.opticl.measure.importance.HeadImportanceInput;
+import org.opticl.measure.pruning.HeadRanking;
+import org.opticl.measure.pruning.Masks;
+import org.opticl.measure.pruning.Pruning;
+import org.opticl.model.induction.InductionRequest;
+import org.opticl.model.induction.InductionResult;
+import org.opticl.model.induction.InductionScores;
+import org.opticl.model.induction.PrefixRule;
+import org.opticl.model.induction.TokenPool;
+import org.opticl.model.opt.OptModel;
+import org.opticl.model.tokenizer.OptTokenizer;
+import org.opticl.model.train.InductionTraining;
+
+/**
+ * The measurements on a model whose answer is known: the induction model opticl trains ({@code
+ * builtin:induction-tiny}'s recipe, trained here from scratch). Its induction head must stand out
+ * in prefix matching and copying, and head importance on the synthetic induction task must find it:
+ * removing the two most important heads leaves chance, removing the least important half changes
+ * almost nothing.
+ */
+class InductionModelTest {
+  @TempDir static Path dir;
+
+  private static InductionTraining.Summary training;
+  private static MeasuredModel subject;
+  private static InductionResult scores;
+  private static double[][] importance;
+  private static TaskEvaluation task;
+
+  @BeforeAll
+  static void trainAndMeasure() throws Exception {
+    Path model = dir.resolve("induction-tiny");
+    training = InductionTraining.trainAndSave(ModelCatalog.inductionTraining(), model, p -> {});
+    OptTokenizer tokenizer = OptTokenizer.load(model);
+    subject = MeasuredModel.of(OptModel.load(model), tokenizer);
+    scores =
+        InductionScores.run(
+            subject.model(),
+            new InductionRequest(10, 0, PrefixRule.PARITY, TokenPool.fromMerges(tokenizer, 0.04)),
+            c -> {});
+    importance =
+        HeadImportanceEstimator.run(
+                subject,
+                HeadImportanceInput.of("synthetic_induction", 0, dir),
+                Optional.empty(),
+                Progress.none())
+            .values();
+    task = TaskEvaluation.prepare(subject, EvalSetup.of("synthetic_induction", 0, dir));
+  }
+
+  @AfterAll
+  static void close() {
+    if (subject != null) {
+      subject.model().close();
+    }
+  }
+
+  @Test
+  void trainingPredictsTheRepeats() {
+    System.out.printf(
+        "induction model: %d steps %s, %.1f s; second copy %.3f, later copies %.3f%n",
+        training.steps(),
+        training.stageSteps(),
+        training.trainSeconds(),
+        training.evaluation().secondCopy(),
+        training.evaluation().laterCopies());
+    assertTrue(training.evaluation().secondCopy() >= 0.9, training.evaluation().toString());
+    assertTrue(training.evaluation().laterCopies() >= 0.95, training.evaluation().toString());
+    assertTrue(training.evaluation().firstCopy() < 0.05, "the first copy is unpredictable");
+  }
+
+  @Test
+  void theInductionHeadHasTheHighestPrefixMatchingScoreAndTheMedianHeadNone() {
+    double[][] pm = scores.prefixMatching().mean();
+    int best = argMax(pm);
+    int heads = pm[0].length;
+    System.out.println("prefix matching: " + Arrays.deepToString(pm));
+    assertEquals(1, best / heads, "an induction head needs a previous-token head below it");
+    assertTrue(flat(pm)[best] >= 0.5, "induction head's prefix matching " + flat(pm)[best]);
+    assertTrue(median(flat(pm)) < 0.1, "median prefix matching " + median(flat(pm)));
+  }
+
+  @Test
+  void theInductionHeadCopiesMoreThanTheMedianHead() {
+    int best = argMax(scores.prefixMatching().mean());
+    double[] copying = flat(scores.copying().mean());
+    System.out.println("copying: " + Arrays.toString(copying));
+    assertTrue(
+        copying[best] > median(copying),
+        "induction head copies " + copying[best] + ", median " + median(copying));
+  }
+
+  @Test
+  void removingTheTwoMostImportantHeadsLeavesChanceAndTheLeastImportantHalfAlmostNothing() {
+    ModelShape shape = subject.shape();
+    double baseline = accuracy(UnitMask.none(shape));
+    int[] ascending = HeadRanking.ascending(importance);
+    int[] top2 = Arrays.copyOfRange(ascending, ascending.length - 2, ascending.length);
+    double withoutTop2 = accuracy(UnitMask.of(shape, top2, new int[0]));
+    double withoutLeastHalf = accuracy(Masks.heads(shape, importance, 50));
+    System.out.printf(
+        "synthetic_induction 0-shot: %.2f unpruned, %.2f without heads %s, %.2f without the"
+            + " least important half; importance %s%n",
+        baseline,
+        withoutTop2,
+        Arrays.toString(top2),
+        withoutLeastHalf,
+        Arrays.deepToString(importance));
+    assertTrue(baseline >= 0.8, "the trained model solves the task: " + baseline);
+    // 8 choices: chance is 12.5%; 100 documents give a standard error of about 3.3 points.
+    assertTrue(withoutTop2 <= 0.25, "near chance without the top 2: " + withoutTop2);
+    assertTrue(
+        Math.abs(withoutLeastHalf - baseline) <= 0.05,
+        "within 5 points without the least important half: " + withoutLeastHalf);
+    int inductionHead = argMax(scores.prefixMatching().mean());
+    assertTrue(
+        Arrays.stream(top2).anyMatch(h -> h == inductionHead),
+        "the induction head is among the 2 most important");
+  }
+
+  private static double accuracy(UnitMask mask) {
+    return Pruning.evaluate(task, mask, ProgressListener.NONE).headline();
+  }
+
+  private static double[] flat(double[][] v) {
+    return Arrays.stream(v).flatMapToDouble(Arrays::stream).toArray();
+  }
+
+  private static int argMax(double[][] v) {
+    double[] f = flat(v);
+    int best = 0;
+    for (int i = 1; i < f.length; i++) {
+      if (f[i] > f[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}
