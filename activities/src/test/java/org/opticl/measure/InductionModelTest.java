@@ -114,18 +114,19 @@ class InductionModelTest {
     double withoutTop2 = accuracy(UnitMask.of(shape, top2, new int[0]));
     double withoutLeastHalf = accuracy(Masks.heads(shape, importance, 50));
     System.out.printf(
-        "synthetic_induction 0-shot: %.2f unpruned, %.2f without heads %s, %.2f without the"
+        "synthetic_induction 0-shot: %.1f%% unpruned, %.1f%% without heads %s, %.1f%% without the"
             + " least important half; importance %s%n",
         baseline,
         withoutTop2,
         Arrays.toString(top2),
         withoutLeastHalf,
         Arrays.deepToString(importance));
-    assertTrue(baseline >= 0.8, "the trained model solves the task: " + baseline);
-    // 8 choices: chance is 12.5%; 100 documents give a standard error of about 3.3 points.
-    assertTrue(withoutTop2 <= 0.25, "near chance without the top 2: " + withoutTop2);
+    // Accuracies are in percent. 8 choices: chance is 12.5%, and 100 documents give a standard
+    // error of about 3.3 points there.
+    assertTrue(baseline >= 80, "the trained model solves the task: " + baseline);
+    assertTrue(withoutTop2 <= 25, "near chance without the top 2: " + withoutTop2);
     assertTrue(
-        Math.abs(withoutLeastHalf - baseline) <= 0.05,
+        Math.abs(withoutLeastHalf - baseline) <= 5,
         "within 5 points without the least important half: " + withoutLeastHalf);
     int inductionHead = argMax(scores.prefixMatching().mean());
     assertTrue(

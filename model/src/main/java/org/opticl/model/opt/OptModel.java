@@ -358,14 +358,18 @@ public final class OptModel implements AutoCloseable {
    */
   public NDArray embed(NDManager sm, Batch batch) {
     check(batch, Interventions.NONE);
-    return embed(sm, batch, 0);
+    return embed(sm, batch, 0, new int[batch.size()]);
   }
 
-  /** Token + position embeddings, positions continuing after {@code pastLen} shared tokens. */
-  private NDArray embed(NDManager sm, Batch batch, int pastLen) {
+  /**
+   * Token + position embeddings, positions continuing after {@code pastLen} shared tokens and row b
+   * shifted by {@code rowShift[b]}.
+   */
+  private NDArray embed(NDManager sm, Batch batch, int pastLen, int[] rowShift) {
     long[] pos = batch.positions();
+    int t = batch.length();
     for (int i = 0; i < pos.length; i++) {
-      pos[i] += pastLen;
+      pos[i] += pastLen + rowShift[i / t];
     }
     Shape shape = new Shape(batch.size(), batch.length());
     Device dev = placement.embeddingDevice();
@@ -484,6 +488,21 @@ public final class OptModel implements AutoCloseable {
       Optional<Probes> probes,
       Optional<KeyValues> past,
       Optional<KeyValues> keep) {
+    return decode(sm, batch, iv, probes, past, keep, new int[batch.size()]);
+  }
+
+  /**
+   * The decoder with row b's positions shifted by {@code rowShift[b]}: a short training sequence
+   * can then sit anywhere in the position table.
+   */
+  private NDArray decode(
+      NDManager sm,
+      Batch batch,
+      Interventions iv,
+      Optional<Probes> probes,
+      Optional<KeyValues> past,
+      Optional<KeyValues> keep,
+      int[] rowShift) {
     int bsz = batch.size();
     int t = batch.length();
     int pastLen = past.map(KeyValues::length).orElse(0);
@@ -495,7 +514,7 @@ public final class OptModel implements AutoCloseable {
     int h = config.numHeads();
     int d = config.headDim();
     long e = config.hiddenSize();
-    NDArray x = embed(sm, batch, pastLen);
+    NDArray x = embed(sm, batch, pastLen, rowShift);
 
     // Additive attention bias (B,1,T,T): 0 where query i may see key j (j <= i and j is a real
     // token), the dtype's lowest value elsewhere — the same construction as HF's OPT.
@@ -632,6 +651,51 @@ public final class OptModel implements AutoCloseable {
   }
 
   /**
+   * The most likely next token (B,T) after every position, row b's positions shifted by {@code
+   * positionShift[b]} (see {@link #trainingLoss(NDManager, Batch, int[][], int[])}).
+   */
+  public int[][] greedy(Batch batch, int[] positionShift) {
+    check(batch, Interventions.NONE);
+    checkShift(batch, positionShift);
+    try (NDManager sm = scope()) {
+      NDArray hidden =
+          decode(
+              sm,
+              batch,
+              Interventions.NONE,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              positionShift);
+      int[] flat = logits(hidden).argMax(-1).toType(DataType.INT32, false).toIntArray();
+      int t = batch.length();
+      int[][] out = new int[batch.size()][];
+      for (int b = 0; b < out.length; b++) {
+        out[b] = Arrays.copyOfRange(flat, b * t, (b + 1) * t);
+      }
+      return out;
+    }
+  }
+
+  private void checkShift(Batch batch, int[] positionShift) {
+    if (positionShift.length != batch.size()) {
+      throw new IllegalArgumentException(
+          positionShift.length + " position shifts for " + batch.size() + " rows");
+    }
+    for (int shift : positionShift) {
+      if (shift < 0 || shift + batch.length() > config.maxPositions()) {
+        throw new IllegalArgumentException(
+            "position shift "
+                + shift
+                + " puts a row of "
+                + batch.length()
+                + " tokens outside max_position_embeddings="
+                + config.maxPositions());
+      }
+    }
+  }
+
+  /**
    * Computes the full logits (B,T,V) of a batch inside the engine and returns their sum: a forward
    * pass with nothing copied out, for benchmarks and cheap equality checks.
    */
@@ -742,9 +806,28 @@ public final class OptModel implements AutoCloseable {
    * differentiate it with respect to {@link #parameters()} (see {@link #trainable}).
    */
   public NDArray trainingLoss(NDManager sm, Batch batch, int[][] labels) {
+    return trainingLoss(sm, batch, labels, new int[batch.size()]);
+  }
+
+  /**
+   * {@link #trainingLoss(NDManager, Batch, int[][])} with row b's position ids starting at {@code
+   * positionShift[b]} instead of 0, so that short sequences can train every row of the position
+   * table.
+   */
+  public NDArray trainingLoss(NDManager sm, Batch batch, int[][] labels, int[] positionShift) {
     check(batch, Interventions.NONE);
+    checkShift(batch, positionShift);
     return meanNll(
-        sm, decode(sm, batch, Interventions.NONE, Optional.empty()), supervision(batch, labels));
+        sm,
+        decode(
+            sm,
+            batch,
+            Interventions.NONE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            positionShift),
+        supervision(batch, labels));
   }
 
   /**

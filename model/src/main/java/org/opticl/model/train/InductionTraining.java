@@ -19,7 +19,6 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.opticl.model.config.OptConfig;
 import org.opticl.model.opt.Batch;
-import org.opticl.model.opt.Interventions;
 import org.opticl.model.opt.OptModel;
 import org.opticl.model.random.RandomOpt;
 import org.opticl.model.tokenizer.TokenizerFiles;
@@ -31,15 +30,18 @@ import org.opticl.model.tokenizer.TokenizerFiles;
  * the measurements' positive control — a model whose induction heads are known to exist — so it is
  * made by opticl itself, deterministically by seed, in a few minutes on two CPU cores.
  *
- * <p>Induction heads appear after a plateau whose length grows with the square of the context
- * length and with the number of distinct tokens, so training is a curriculum of {@link Stage}s:
- * short sequences over a small token range first, where the circuit forms within a few thousand
- * cheap steps, then full-length sequences, where the position embeddings of the rest of the window
- * learn to serve the circuit that already exists. Each stage ends as soon as a held-out set of its
- * sequences is predicted well enough in its second copy (the stopping criterion), or at its step
- * cap. The loop itself is plain: cross-entropy on the predictable positions only (the random prefix
- * and first copy carry no signal and would only add noise to the gradient), global gradient-norm
- * clipping, and {@link AdamW} with a linear warm-up to a constant learning rate.
+ * <p>Induction heads appear after a plateau whose length grows with the context length and with the
+ * number of distinct tokens, so training is a curriculum of {@link Stage}s: short sequences over a
+ * small token range first, where the circuit forms within a few thousand cheap steps; then the
+ * whole token range; then the same short sequences placed at random rows of the position table
+ * ({@link Source#shiftPositions}), which teaches the rest of the table to serve the previous-token
+ * head far more cheaply than long sequences would; and last, long sequences in turn with short
+ * ones, which sharpen the induction head's attention over a long context. Each stage ends as soon
+ * as held-out sequences of every kind it trains on are predicted well enough in their second copy
+ * (the stopping criterion), or at its step cap. The loop itself is plain: cross-entropy on the
+ * predictable positions only (the random prefix and first copy carry no signal and would only add
+ * noise to the gradient), global gradient-norm clipping, and {@link AdamW} with a linear warm-up to
+ * a constant learning rate.
  *
  * <p>Every random choice comes from the seed (weights through {@link RandomOpt}, sequences through
  * {@link SplittableRandom}), and PyTorch runs on a fixed number of intra-op threads. One thread by
@@ -58,23 +60,47 @@ public final class InductionTraining {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * One phase of the curriculum.
+   * One kind of training sequence.
    *
    * @param data the sequences; their length must not exceed {@code max_position_embeddings}
    * @param batchSize sequences per step
+   * @param shiftPositions whether each sequence starts at a random row of the position table
+   *     instead of row 0 (positions still count up by one per token): short, cheap sequences then
+   *     train the whole table, and the circuit works wherever a sequence sits in a long context
+   */
+  public record Source(RepeatedTokens data, int batchSize, boolean shiftPositions) {
+    public Source {
+      positive("batchSize", batchSize);
+    }
+
+    /** Sequences that start at position 0. */
+    public static Source of(RepeatedTokens data, int batchSize) {
+      return new Source(data, batchSize, false);
+    }
+
+    /** Sequences that start at a random position. */
+    public static Source shifted(RepeatedTokens data, int batchSize) {
+      return new Source(data, batchSize, true);
+    }
+  }
+
+  /**
+   * One phase of the curriculum. Its steps take their batches from its sources in turn.
+   *
+   * @param sources what the stage trains on, one batch from each in turn
    * @param maxSteps the stage's step cap, used when its target is never reached
-   * @param targetAccuracy the stage ends once its stopping set's second-copy accuracy reaches this
+   * @param targetAccuracy the stage ends once every source's stopping set reaches this second-copy
+   *     accuracy (evaluated as the source trains: shifted where it shifts)
    * @param learningRate the stage's (peak) learning rate; later stages refine what earlier ones
    *     found and use smaller steps
    */
   public record Stage(
-      RepeatedTokens data,
-      int batchSize,
-      int maxSteps,
-      double targetAccuracy,
-      double learningRate) {
+      List<Source> sources, int maxSteps, double targetAccuracy, double learningRate) {
     public Stage {
-      positive("batchSize", batchSize);
+      sources = List.copyOf(sources);
+      if (sources.isEmpty()) {
+        throw new IllegalArgumentException("a stage needs at least one source");
+      }
       if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
         throw new IllegalArgumentException(
             "learningRate=" + learningRate + " must be a positive finite number");
@@ -84,6 +110,11 @@ public final class InductionTraining {
         throw new IllegalArgumentException(
             "targetAccuracy=" + targetAccuracy + " must be in (0, 1]");
       }
+    }
+
+    /** A stage of one source. */
+    public Stage(Source source, int maxSteps, double targetAccuracy, double learningRate) {
+      this(List.of(source), maxSteps, targetAccuracy, learningRate);
     }
   }
 
@@ -130,24 +161,26 @@ public final class InductionTraining {
         throw new IllegalArgumentException("a training run needs at least one stage");
       }
       for (int i = 0; i < stages.size(); i++) {
-        RepeatedTokens d = stages.get(i).data();
-        if (d.endToken() > model.vocabSize()) {
-          throw new IllegalArgumentException(
-              "stage "
-                  + i
-                  + ": token range ends at "
-                  + d.endToken()
-                  + " but vocab_size="
-                  + model.vocabSize());
-        }
-        if (d.length() > model.maxPositions()) {
-          throw new IllegalArgumentException(
-              "stage "
-                  + i
-                  + ": sequence length "
-                  + d.length()
-                  + " exceeds max_position_embeddings="
-                  + model.maxPositions());
+        for (Source src : stages.get(i).sources()) {
+          RepeatedTokens d = src.data();
+          if (d.endToken() > model.vocabSize()) {
+            throw new IllegalArgumentException(
+                "stage "
+                    + i
+                    + ": token range ends at "
+                    + d.endToken()
+                    + " but vocab_size="
+                    + model.vocabSize());
+          }
+          if (d.length() > model.maxPositions()) {
+            throw new IllegalArgumentException(
+                "stage "
+                    + i
+                    + ": sequence length "
+                    + d.length()
+                    + " exceeds max_position_embeddings="
+                    + model.maxPositions());
+          }
         }
       }
       positive("maxSteps", maxSteps);
@@ -168,23 +201,36 @@ public final class InductionTraining {
     /**
      * The induction-head model of {@code opticl train-induction}: 2 layers of 4 heads (width 16),
      * hidden 64, FFN 256, vocabulary 544 and 256 positions, with a BPE tokenizer trained on {@code
-     * tokenizerCorpus} (ids 260–543 are its merges, in merge order). Segments draw from the first
-     * 76 merges (ids 260–335): a small range keeps the plateau before induction short. Stage 1: 25
-     * tokens, |S| in [6, 12], 64 sequences a step, until 90% second-copy accuracy. Stage 2: 256
-     * tokens, |S| in [8, 64], 8 sequences a step, until 95% — long enough for the prefix-matching
-     * probe's {@code [BOS] + S×4} with |S| up to 63. Filler prefixes draw from the byte tokens (ids
-     * 4–259).
+     * tokenizerCorpus}; ids 260–543 are its merges, and every sequence draws its segment from them
+     * (its filler prefix from the byte tokens, ids 4–259). Four stages, each until 90% second-copy
+     * accuracy unless said otherwise:
+     *
+     * <ol>
+     *   <li>25 tokens over the first 76 merges, |S| in [6, 12], 64 sequences a step: the circuit
+     *       forms, and a small range and short sequences keep the plateau before it short;
+     *   <li>the same over all 284 merges: the embeddings of the other tokens join the circuit;
+     *   <li>the same, each sequence starting at a random position: the rest of the position table
+     *       learns to serve the previous-token head;
+     *   <li>in turn, those and 192-token sequences with |S| in [8, 48] (8 a step), until 95%:
+     *       attention sharp enough to find the previous occurrence among a long context, as the
+     *       prefix-matching probe's {@code [BOS] + S×4} asks, without losing short contexts.
+     * </ol>
      */
     public static Options defaults(String tokenizerCorpus) {
       OptConfig model = new OptConfig(64, 4, 2, 256, 544, 256, 64, true, true, true, "float32");
+      RepeatedTokens core = new RepeatedTokens(260, 336, 6, 12, 25, 4, 260);
+      RepeatedTokens all = new RepeatedTokens(260, 544, 6, 12, 25, 4, 260);
+      RepeatedTokens long_ = new RepeatedTokens(260, 544, 8, 48, 192, 4, 260);
       return new Options(
           model,
           tokenizerCorpus,
           List.of(
-              new Stage(new RepeatedTokens(260, 336, 6, 12, 25, 4, 260), 64, 4000, 0.9, 3e-3),
-              new Stage(new RepeatedTokens(260, 336, 8, 64, 256, 4, 260), 8, 2000, 0.95, 1e-3)),
+              new Stage(Source.of(core, 64), 4000, 0.9, 3e-3),
+              new Stage(Source.of(all, 64), 2000, 0.9, 1e-3),
+              new Stage(Source.shifted(all, 64), 2000, 0.9, 1e-3),
+              new Stage(List.of(Source.shifted(all, 64), Source.of(long_, 8)), 1000, 0.95, 1e-3)),
           0,
-          6000,
+          9000,
           new AdamW.Settings(3e-3, 0.9, 0.98, 1e-8, 0.01),
           50,
           1.0,
@@ -247,9 +293,9 @@ public final class InductionTraining {
           threads);
     }
 
-    /** The data of the last stage: what the finished model is evaluated on. */
-    public RepeatedTokens finalData() {
-      return stages.get(stages.size() - 1).data();
+    /** The sources of the last stage: what the finished model is evaluated on. */
+    public List<Source> finalSources() {
+      return stages.get(stages.size() - 1).sources();
     }
   }
 
@@ -311,12 +357,19 @@ public final class InductionTraining {
     long start = System.nanoTime();
     SplittableRandom root = new SplittableRandom(options.seed());
     SplittableRandom trainRng = root.split();
-    List<List<RepeatedTokens.Example>> stopSets = new ArrayList<>();
-    for (Stage s : options.stages()) {
-      stopSets.add(examples(s.data(), options.evalSequences(), root.split()));
+    int positions = options.model().maxPositions();
+    List<List<List<Drawn>>> stopSets = new ArrayList<>(); // stage → source → sequences
+    for (Stage st : options.stages()) {
+      List<List<Drawn>> perSource = new ArrayList<>();
+      for (Source src : st.sources()) {
+        perSource.add(draw(src, options.evalSequences(), positions, root.split()));
+      }
+      stopSets.add(perSource);
     }
-    List<RepeatedTokens.Example> reportSet =
-        examples(options.finalData(), options.evalSequences(), root.split());
+    List<List<Drawn>> reportSet = new ArrayList<>();
+    for (Source src : options.finalSources()) {
+      reportSet.add(draw(src, options.evalSequences(), positions, root.split()));
+    }
     Engine engine = Engine.getEngine("PyTorch");
     int previousThreads = JniUtils.getNumThreads();
     // PyTorch's grad mode is per thread and on by default on threads other than the one that
@@ -341,14 +394,20 @@ public final class InductionTraining {
           int stageStart = step;
           reached = false;
           while (step - stageStart < stage.maxSteps() && step < options.maxSteps() && !reached) {
-            RepeatedTokens.Examples batch = stage.data().batch(trainRng, stage.batchSize());
-            loss = backward(engine, model, base, batch, step);
+            Source src = stage.sources().get((step - stageStart) % stage.sources().size());
+            RepeatedTokens.Examples batch = src.data().batch(trainRng, src.batchSize());
+            int[] shift = shifts(src, positions, trainRng);
+            loss = backward(engine, model, base, batch, shift, step);
             AdamW.clipGradientNorm(parameters, options.maxGradNorm());
             optimizer.step(learningRate(options, stage, step));
             step++;
             OptionalDouble accuracy = OptionalDouble.empty();
             if ((step - stageStart) % options.evalEvery() == 0) {
-              double second = evaluate(model, stopSets.get(k)).secondCopy();
+              // The stage is done when every kind of sequence it trains on is: the weakest counts.
+              double second = Double.POSITIVE_INFINITY;
+              for (List<Drawn> set : stopSets.get(k)) {
+                second = Math.min(second, evaluate(model, List.of(set)).secondCopy());
+              }
               accuracy = OptionalDouble.of(second);
               reached = second >= stage.targetAccuracy();
             }
@@ -372,12 +431,17 @@ public final class InductionTraining {
 
   /** One forward and backward pass, leaving the gradients in the parameters; returns the loss. */
   private static double backward(
-      Engine engine, OptModel model, NDManager base, RepeatedTokens.Examples batch, int step) {
+      Engine engine,
+      OptModel model,
+      NDManager base,
+      RepeatedTokens.Examples batch,
+      int[] shift,
+      int step) {
     double loss;
     try (NDManager sm = base.newSubManager()) {
       synchronized (GRADIENT_LOCK) {
         try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray nll = model.trainingLoss(sm, batch.batch(), batch.labels()); // scalar
+          NDArray nll = model.trainingLoss(sm, batch.batch(), batch.labels(), shift); // scalar
           loss = nll.getFloat();
           gc.backward(nll);
         }
@@ -439,15 +503,20 @@ public final class InductionTraining {
       sn.put("steps", i < s.stageSteps().size() ? s.stageSteps().get(i) : 0);
       sn.put("max_steps", st.maxSteps());
       sn.put("target_second_copy_accuracy", st.targetAccuracy());
-      sn.put("batch_size", st.batchSize());
       sn.put("learning_rate", st.learningRate());
-      sn.put("first_token", st.data().firstToken());
-      sn.put("end_token", st.data().endToken());
-      sn.put("min_segment", st.data().minSegment());
-      sn.put("max_segment", st.data().maxSegment());
-      sn.put("length", st.data().length());
-      sn.put("filler_first_token", st.data().fillerFirst());
-      sn.put("filler_end_token", st.data().fillerEnd());
+      ArrayNode sources = sn.putArray("sources");
+      for (Source src : st.sources()) {
+        ObjectNode so = sources.addObject();
+        so.put("batch_size", src.batchSize());
+        so.put("shift_positions", src.shiftPositions());
+        so.put("first_token", src.data().firstToken());
+        so.put("end_token", src.data().endToken());
+        so.put("min_segment", src.data().minSegment());
+        so.put("max_segment", src.data().maxSegment());
+        so.put("length", src.data().length());
+        so.put("filler_first_token", src.data().fillerFirst());
+        so.put("filler_end_token", src.data().fillerEnd());
+      }
     }
     n.put("supervised", "from the second token of the second copy on");
     ObjectNode opt = n.putObject("optimizer");
@@ -493,28 +562,58 @@ public final class InductionTraining {
     return out;
   }
 
-  /** Greedy accuracies of {@code model} on {@code examples}, in batches of 8. */
-  public static Evaluation evaluate(OptModel model, List<RepeatedTokens.Example> examples) {
+  /** A sequence and the row of the position table it starts at. */
+  private record Drawn(RepeatedTokens.Example example, int shift) {}
+
+  /** Position shifts for a batch of {@code src}: random where it shifts, 0 otherwise. */
+  private static int[] shifts(Source src, int positions, SplittableRandom rng) {
+    int[] shift = new int[src.batchSize()];
+    if (src.shiftPositions()) {
+      int room = positions - src.data().length();
+      for (int b = 0; b < shift.length; b++) {
+        shift[b] = rng.nextInt(room + 1);
+      }
+    }
+    return shift;
+  }
+
+  private static List<Drawn> draw(Source src, int count, int positions, SplittableRandom rng) {
+    List<Drawn> out = new ArrayList<>();
+    int room = positions - src.data().length();
+    for (int i = 0; i < count; i++) {
+      RepeatedTokens.Example e = src.data().sample(rng);
+      out.add(new Drawn(e, src.shiftPositions() ? rng.nextInt(room + 1) : 0));
+    }
+    return out;
+  }
+
+  /**
+   * Greedy accuracies of {@code model}, pooled over sets of equally long sequences, each evaluated
+   * at its own position shift, in batches of 8.
+   */
+  private static Evaluation evaluate(OptModel model, List<List<Drawn>> sets) {
     long[] correct = new long[3];
     long[] total = new long[3];
-    for (int from = 0; from < examples.size(); from += 8) {
-      List<RepeatedTokens.Example> chunk =
-          examples.subList(from, Math.min(from + 8, examples.size()));
-      int[][] ids = chunk.stream().map(RepeatedTokens.Example::ids).toArray(int[][]::new);
-      float[][][] logits = model.logits(Batch.of(ids), Interventions.NONE); // (B,T,V)
-      for (int b = 0; b < chunk.size(); b++) {
-        int start = chunk.get(b).start();
-        int s = chunk.get(b).segment();
-        // Token t is predicted at t-1; the first token of each of the first two copies is skipped:
-        // the first is random, and the second copy's first follows a token never seen before.
-        for (int t = start + 1; t < ids[b].length; t++) {
-          if (t == start + s) {
-            continue;
-          }
-          int region = t < start + s ? 0 : t < start + 2 * s ? 1 : 2;
-          total[region]++;
-          if (argMax(logits[b][t - 1]) == ids[b][t]) {
-            correct[region]++;
+    for (List<Drawn> set : sets) {
+      for (int from = 0; from < set.size(); from += 8) {
+        List<Drawn> chunk = set.subList(from, Math.min(from + 8, set.size()));
+        int[][] ids = chunk.stream().map(d -> d.example().ids()).toArray(int[][]::new);
+        int[][] next = model.greedy(Batch.of(ids), chunk.stream().mapToInt(Drawn::shift).toArray());
+        for (int b = 0; b < chunk.size(); b++) {
+          int start = chunk.get(b).example().start();
+          int s = chunk.get(b).example().segment();
+          // Token t is predicted at t-1; the first token of each of the first two copies is
+          // skipped: the first is random, and the second copy's first follows a token never seen
+          // before.
+          for (int t = start + 1; t < ids[b].length; t++) {
+            if (t == start + s) {
+              continue;
+            }
+            int region = t < start + s ? 0 : t < start + 2 * s ? 1 : 2;
+            total[region]++;
+            if (next[b][t - 1] == ids[b][t]) {
+              correct[region]++;
+            }
           }
         }
       }
@@ -525,16 +624,6 @@ public final class InductionTraining {
 
   private static double ratio(long a, long b) {
     return b == 0 ? Double.NaN : (double) a / b;
-  }
-
-  private static int argMax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static void positive(String name, int value) {

@@ -29,9 +29,19 @@ class InductionTrainingTest {
     return d.withStages(
             List.of(
                 new InductionTraining.Stage(
-                    new RepeatedTokens(260, 336, 6, 12, 25, 4, 260), 8, 6, 0.9, 3e-3),
+                    InductionTraining.Source.of(new RepeatedTokens(260, 336, 6, 12, 25, 4, 260), 8),
+                    6,
+                    0.9,
+                    3e-3),
                 new InductionTraining.Stage(
-                    new RepeatedTokens(260, 336, 8, 16, 40, 4, 260), 4, 4, 0.95, 1e-3)))
+                    List.of(
+                        InductionTraining.Source.shifted(
+                            new RepeatedTokens(260, 544, 6, 12, 25, 4, 260), 4),
+                        InductionTraining.Source.of(
+                            new RepeatedTokens(260, 544, 8, 16, 40, 4, 260), 4)),
+                    4,
+                    0.95,
+                    1e-3)))
         .withSeed(seed);
   }
 
@@ -68,7 +78,10 @@ class InductionTrainingTest {
     assertEquals(1, t.path("seed").asInt());
     assertEquals(10, t.path("steps").asInt());
     assertEquals(2, t.path("stages").size());
-    assertEquals(40, t.path("stages").get(1).path("length").asInt());
+    JsonNode sources = t.path("stages").get(1).path("sources");
+    assertEquals(2, sources.size());
+    assertTrue(sources.get(0).path("shift_positions").asBoolean());
+    assertEquals(40, sources.get(1).path("length").asInt());
   }
 
   @Test
@@ -81,7 +94,11 @@ class InductionTrainingTest {
                 d.withStages(
                     List.of(
                         new InductionTraining.Stage(
-                            new RepeatedTokens(260, 600, 6, 12, 25, 4, 260), 8, 6, 0.9, 3e-3))));
+                            InductionTraining.Source.of(
+                                new RepeatedTokens(260, 600, 6, 12, 25, 4, 260), 8),
+                            6,
+                            0.9,
+                            3e-3))));
     assertEquals("stage 0: token range ends at 600 but vocab_size=544", tooWide.getMessage());
     var tooLong =
         assertThrows(
@@ -90,14 +107,21 @@ class InductionTrainingTest {
                 d.withStages(
                     List.of(
                         new InductionTraining.Stage(
-                            new RepeatedTokens(260, 336, 6, 12, 300, 4, 260), 8, 6, 0.9, 3e-3))));
+                            InductionTraining.Source.of(
+                                new RepeatedTokens(260, 336, 6, 12, 300, 4, 260), 8),
+                            6,
+                            0.9,
+                            3e-3))));
     assertEquals(
         "stage 0: sequence length 300 exceeds max_position_embeddings=256", tooLong.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new InductionTraining.Stage(
-                new RepeatedTokens(260, 336, 6, 12, 25, 4, 260), 8, 6, 0.9, Double.NaN));
+                InductionTraining.Source.of(new RepeatedTokens(260, 336, 6, 12, 25, 4, 260), 8),
+                6,
+                0.9,
+                Double.NaN));
     OptConfig postLn = new OptConfig(64, 4, 2, 256, 544, 256, 64, false, true, true, "float32");
     assertThrows(
         IllegalArgumentException.class,
