@@ -2,6 +2,7 @@ package org.opticl.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,8 +45,12 @@ class InductionModelTest {
 
   @BeforeAll
   static void trainAndMeasure() throws Exception {
-    Path model = dir.resolve("induction-tiny");
-    training = InductionTraining.trainAndSave(ModelCatalog.inductionTraining(), model, p -> {});
+    // -Dopticl.inductionModel=DIR measures a model trained before instead of training one.
+    String given = System.getProperty("opticl.inductionModel", "");
+    Path model = given.isBlank() ? dir.resolve("induction-tiny") : Path.of(given);
+    if (given.isBlank()) {
+      training = InductionTraining.trainAndSave(ModelCatalog.inductionTraining(), model, p -> {});
+    }
     OptTokenizer tokenizer = OptTokenizer.load(model);
     subject = MeasuredModel.of(OptModel.load(model), tokenizer);
     scores =
@@ -72,6 +77,7 @@ class InductionModelTest {
 
   @Test
   void trainingPredictsTheRepeats() {
+    assumeTrue(training != null, "measuring a given model");
     System.out.printf(
         "induction model: %d steps %s, %.1f s; second copy %.3f, later copies %.3f%n",
         training.steps(),
