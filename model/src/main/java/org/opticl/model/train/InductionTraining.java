@@ -44,12 +44,13 @@ import org.opticl.model.tokenizer.TokenizerFiles;
  * a constant learning rate.
  *
  * <p>Every random choice comes from the seed (weights through {@link RandomOpt}, sequences through
- * {@link SplittableRandom}), and PyTorch runs on a fixed number of intra-op threads. One thread by
- * default: every CPU kernel then reduces in a fixed order, so the same seed gives a byte-identical
- * {@code model.safetensors} run after run, and a single thread is also the fastest choice for a
- * model this small on a shared machine (two threads spin-wait on each other's tiny kernels).
- * Libtorch picks its kernels by CPU instruction set, so the bytes are pinned per CPU family, not
- * across all machines.
+ * {@link SplittableRandom}), and PyTorch runs on a fixed number of intra-op threads: every CPU
+ * kernel then reduces in a fixed order, so the same seed and thread count give a byte-identical
+ * {@code model.safetensors} run after run. The count is part of the recipe — another count trains
+ * another model — and the default is one thread, with which the built-in model was measured (132 s
+ * on a quiet 2-core machine; two threads take 94 s, and on a busy machine they spin-wait on each
+ * other's tiny kernels). Libtorch picks its kernels by CPU instruction set, so the bytes are pinned
+ * per CPU family, not across all machines.
  */
 public final class InductionTraining {
   private InductionTraining() {}
