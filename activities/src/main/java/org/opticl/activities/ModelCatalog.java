@@ -3,15 +3,12 @@ package org.opticl.activities;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,6 +20,7 @@ import org.opticl.model.random.RandomOpt;
 import org.opticl.model.tokenizer.TokenizerFiles;
 import org.opticl.model.train.InductionTraining;
 import org.opticl.schema.ModelIdentity;
+import org.opticl.schema.json.Digests;
 import org.opticl.workflows.api.ModelRef;
 
 /**
@@ -149,7 +147,7 @@ public final class ModelCatalog {
 
   /** {@code builtin/<name>-<first 12 hex digits of the recipe's SHA-256>} under the cache. */
   private Path builtinDir(String id) {
-    String digest = HexFormat.of().formatHex(sha256(recipe(id).getBytes(StandardCharsets.UTF_8)));
+    String digest = Digests.sha256Hex(recipe(id).getBytes(StandardCharsets.UTF_8));
     return cacheRoot
         .resolve("builtin")
         .resolve(id.substring("builtin:".length()) + "-" + digest.substring(0, 12));
@@ -232,12 +230,7 @@ public final class ModelCatalog {
           return node.path("digest").asText();
         }
       }
-      MessageDigest all = MessageDigest.getInstance("SHA-256");
-      for (Path f : files) {
-        all.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        all.update(fileDigest(f));
-      }
-      String digest = "sha256:" + HexFormat.of().formatHex(all.digest());
+      String digest = Digests.ofFiles(dir, files);
       ObjectNode n = JSON.createObjectNode().put("stamp", stamp.toString()).put("digest", digest);
       try {
         Files.writeString(sidecar, n.toString());
@@ -245,28 +238,8 @@ public final class ModelCatalog {
         // A read-only checkpoint is hashed again next time; correctness does not depend on this.
       }
       return digest;
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read model files in " + dir + ": " + e, e);
     }
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private static byte[] fileDigest(Path f)
-      throws IOException, java.security.NoSuchAlgorithmException {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = Files.newInputStream(f)) {
-      byte[] buf = new byte[1 << 20];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        d.update(buf, 0, n);
-      }
-    }
-    return d.digest();
   }
 }

@@ -1,12 +1,9 @@
 package org.opticl.activities;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +12,7 @@ import org.opticl.harness.task.Task;
 import org.opticl.harness.task.TaskRegistry;
 import org.opticl.harness.task.Variant;
 import org.opticl.schema.TaskIdentity;
+import org.opticl.schema.json.Digests;
 import org.opticl.workflows.api.TaskRef;
 
 /**
@@ -40,40 +38,19 @@ public final class TaskCatalog {
     }
     String digest =
         synthetic
-            ? sha256("synthetic:" + ref.name() + ":" + variant)
+            ? Digests.PREFIX
+                + Digests.sha256Hex(
+                    ("synthetic:" + ref.name() + ":" + variant).getBytes(StandardCharsets.UTF_8))
             : digests.computeIfAbsent(
                 data.toAbsolutePath().normalize().toString(), k -> dirDigest(data));
     return new Resolved(task, data, new TaskIdentity(ref.name(), digest), variant);
   }
 
-  private static String sha256(String s) {
-    try {
-      return "sha256:"
-          + HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String dirDigest(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       List<Path> files = s.filter(Files::isRegularFile).sorted().toList();
-      MessageDigest all = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (Path f : files) {
-        all.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-        MessageDigest one = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(f)) {
-          for (int n; (n = in.read(buf)) > 0; ) {
-            one.update(buf, 0, n);
-          }
-        }
-        all.update(one.digest());
-      }
-      return "sha256:" + HexFormat.of().formatHex(all.digest());
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return Digests.ofFiles(dir, files);
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read task data in " + dir + ": " + e, e);
     }
   }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.opticl.plots.ColourRange;
 import org.opticl.plots.FigureStyle;
@@ -101,49 +102,37 @@ public final class ReportFigures {
 
   private List<FigurePlan> all() {
     List<FigurePlan> out = new ArrayList<>();
-    for (int s : shots) {
-      out.add(aggregateImportance(s));
-    }
-    for (int s : shots) {
-      for (String t : tasks) {
-        out.add(taskImportance(t, s));
-      }
-    }
-    for (int s : shots) {
-      out.add(ffnImportance(s));
-    }
-    for (int s : shots) {
-      out.add(pruning(s, false));
-    }
-    for (int s : shots) {
-      out.add(pruning(s, true));
-    }
-    for (int s : shots) {
-      out.add(combinedMean(s));
-    }
-    for (int s : shots) {
-      for (String t : tasks) {
-        out.add(combinedTask(t, s));
-      }
-    }
-    for (int s : shots) {
-      out.add(spearman(s));
-    }
-    for (int s : shots) {
-      for (String target : crossTaskTargets(s)) {
-        out.add(crossTask(target, s));
-      }
-    }
+    perShot(out, this::aggregateImportance);
+    perShotAll(out, s -> tasks.stream().map(t -> taskImportance(t, s)).toList());
+    perShot(out, this::ffnImportance);
+    perShot(out, s -> pruning(s, false));
+    perShot(out, s -> pruning(s, true));
+    perShot(out, this::combinedMean);
+    perShotAll(out, s -> tasks.stream().map(t -> combinedTask(t, s)).toList());
+    perShot(out, this::spearman);
+    perShotAll(out, s -> crossTaskTargets(s).stream().map(t -> crossTask(t, s)).toList());
     out.addAll(induction());
     for (InductionMeasure m : InductionMeasure.values()) {
       out.add(capacityAggregate(m));
     }
     for (InductionMeasure m : InductionMeasure.values()) {
-      for (int s : shots) {
-        out.add(capacityPerTask(m, s));
-      }
+      perShot(out, s -> capacityPerTask(m, s));
     }
     return out;
+  }
+
+  /** Appends one figure per shot count, in shot order. */
+  private void perShot(List<FigurePlan> out, IntFunction<FigurePlan> figure) {
+    for (int s : shots) {
+      out.add(figure.apply(s));
+    }
+  }
+
+  /** Appends the figures of each shot count, in shot order. */
+  private void perShotAll(List<FigurePlan> out, IntFunction<List<FigurePlan>> figures) {
+    for (int s : shots) {
+      out.addAll(figures.apply(s));
+    }
   }
 
   // ---------------------------------------------------------------- head importance (Figs 3,

@@ -2,11 +2,13 @@ package org.opticl.schema.json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +55,26 @@ public final class Digests {
     try (InputStream in = Files.newInputStream(file)) {
       return sha256Hex(in);
     }
+  }
+
+  /**
+   * {@code sha256:<hex>} of a set of files as one unit: for each file in the given order, its path
+   * relative to {@code dir} (UTF-8) and the SHA-256 of its content.
+   */
+  public static String ofFiles(Path dir, List<Path> files) throws IOException {
+    MessageDigest all = newSha256();
+    byte[] buffer = new byte[1 << 16];
+    for (Path f : files) {
+      all.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+      MessageDigest one = newSha256();
+      try (InputStream in = Files.newInputStream(f)) {
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          one.update(buffer, 0, n);
+        }
+      }
+      all.update(one.digest());
+    }
+    return PREFIX + hex(all);
   }
 
   /** Lowercase hex of a finished digest. */

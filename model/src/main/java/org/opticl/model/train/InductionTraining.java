@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.opticl.model.opt.Batch;
 import org.opticl.model.opt.OptModel;
 import org.opticl.model.random.RandomOpt;
 import org.opticl.model.tokenizer.TokenizerFiles;
+import org.opticl.schema.json.Digests;
 
 /**
  * Trains a small OPT on {@link RepeatedTokens} until it predicts the repeats, which it can only do
@@ -484,7 +486,9 @@ public final class InductionTraining {
         "task",
         "repeated random tokens: [BOS] + R + S + S + ... (S distinct tokens, R filler from its own"
             + " range)");
-    n.put("tokenizer_corpus_sha256", sha256(o.tokenizerCorpus()));
+    n.put(
+        "tokenizer_corpus_sha256",
+        Digests.sha256Hex(o.tokenizerCorpus().getBytes(StandardCharsets.UTF_8)));
     n.put("seed", o.seed());
     n.put("steps", s.steps());
     n.put("max_steps", o.maxSteps());
@@ -532,17 +536,6 @@ public final class InductionTraining {
     n.put("eval_every", o.evalEvery());
     n.put("eval_sequences", o.evalSequences());
     return n;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   /**
