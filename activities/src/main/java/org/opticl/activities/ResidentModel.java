@@ -12,7 +12,8 @@ import org.opticl.model.opt.OptModel;
  * The one model a worker keeps in memory across activities: loading OPT-66B takes minutes, so it is
  * loaded on the first activity that needs it and reused until an activity asks for another model.
  * Activities that hit the cache never load it. On a machine with GPUs the model is planned onto
- * them in float16; without GPUs it runs on the CPU in float32.
+ * them and computes in the spec's type (float32, or float16 for float16 and bfloat16 weights);
+ * without GPUs it runs on the CPU in float32.
  */
 public final class ResidentModel implements AutoCloseable {
   private ModelCatalog.Resolved current;
@@ -26,14 +27,13 @@ public final class ResidentModel implements AutoCloseable {
     }
     close();
     OptConfig config = resolved.config();
+    DataType gpuType =
+        resolved.identity().dtype().equals("float32") ? DataType.FLOAT32 : DataType.FLOAT16;
     DeviceMap map =
-        DeviceMap.forMachine(
-            config, DataType.FLOAT16, Workload.inference(1, config.maxPositions()));
+        DeviceMap.forMachine(config, gpuType, Workload.inference(1, config.maxPositions()));
     boolean cpuOnly = map.devices().stream().allMatch(d -> d.equals(DeviceMap.CPU));
     ModelPlacement placement =
-        cpuOnly
-            ? ModelPlacement.cpu(config.numLayers())
-            : new ModelPlacement(map, DataType.FLOAT16);
+        cpuOnly ? ModelPlacement.cpu(config.numLayers()) : new ModelPlacement(map, gpuType);
     model = OptModel.load(resolved.dir(), config, placement);
     current = resolved;
     loads.incrementAndGet();

@@ -3,11 +3,13 @@ package org.opticl.model.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.opticl.model.config.OptConfig;
+import org.opticl.model.device.DeviceMap;
 import org.opticl.model.opt.Batch;
 import org.opticl.model.opt.Interventions;
 import org.opticl.model.opt.ModelPlacement;
@@ -18,7 +20,9 @@ import org.opticl.model.random.RandomOpt;
  * Throughput of the model against the machine's matrix-multiply roofline, measured the way the
  * PyTorch reference ({@code opt_reference.py bench}) measures itself: one warm-up, then the median
  * of {@code reps} timed runs, for a forward pass to full logits, a forward+backward pass to the
- * head mask, and a 1024³ float32 product through the same engine.
+ * head mask, and a square matrix product through the same engine on the same device: 1024³ in
+ * float32 on the CPU, 8192³ in float16 on a GPU (where the model computes in float16 and a 1024³
+ * product is too small to keep the chip busy).
  */
 public final class ModelBenchmark {
 
@@ -29,11 +33,14 @@ public final class ModelBenchmark {
       String shape,
       int batch,
       int seq,
+      String device,
+      String computeType,
       int threads,
       String engine,
       double forwardTokensPerS,
       double fwdBwdTokensPerS,
-      double gemm1024Gflops,
+      int gemmSize,
+      double gemmGflops,
       double forwardFlopsPerToken,
       double forwardRoofline) {}
 
@@ -52,8 +59,18 @@ public final class ModelBenchmark {
     return 2 * (c.numLayers() * perLayer + head + proj);
   }
 
-  public static Result run(String shape, int batch, int seq, int reps, long seed) {
+  /**
+   * @param device {@code cpu} or a GPU ({@code gpu:N}, {@code cuda:N}); the model computes in
+   *     float32 on the CPU and in float16 on a GPU ({@link ModelPlacement})
+   */
+  public static Result run(String shape, int batch, int seq, int reps, long seed, String device) {
     OptConfig config = OptConfig.variant(shape);
+    String where = DeviceMap.normalize(device);
+    boolean gpu = !where.equals(DeviceMap.CPU);
+    ModelPlacement placement =
+        gpu
+            ? new ModelPlacement(DeviceMap.allOn(where, config.numLayers()), DataType.FLOAT16)
+            : ModelPlacement.cpu(config.numLayers());
     if (seq > config.maxPositions()) {
       throw new IllegalArgumentException("--seq " + seq + " exceeds " + config.maxPositions());
     }
@@ -70,40 +87,44 @@ public final class ModelBenchmark {
     }
     double fwd;
     double fwdBwd;
-    try (OptModel model =
-        OptModel.load(
-            new RandomOpt(config, seed, 0.02f), config, ModelPlacement.cpu(config.numLayers()))) {
+    try (OptModel model = OptModel.load(new RandomOpt(config, seed, 0.02f), config, placement)) {
       fwd = median(reps, () -> model.logitsSum(input, Interventions.NONE));
       fwdBwd =
           median(
               reps, () -> model.headGradients(input, labels, Interventions.NONE, Optional.empty()));
     }
+    int n = gpu ? 8192 : 1024;
     double gemm;
-    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
-      NDArray a = m.randomNormal(new Shape(1024, 1024));
-      NDArray b = m.randomNormal(new Shape(1024, 1024));
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(DeviceMap.device(where))) {
+      NDArray a = m.randomNormal(new Shape(n, n)).toType(placement.computeType(), false);
+      NDArray b = m.randomNormal(new Shape(n, n)).toType(placement.computeType(), false);
       gemm =
           median(
               Math.max(reps, 15),
               () -> {
-                try (NDArray c = a.matMul(b)) {
-                  return c.getShape();
+                try (NDArray c = a.matMul(b);
+                    NDArray corner = c.get(0, 0)) {
+                  // Reading one element back waits for the product: GPU kernels run asynchronously.
+                  return corner.toType(DataType.FLOAT32, false).getFloat();
                 }
               });
     }
     double tokens = (double) batch * seq;
     double flops = forwardFlopsPerToken(config, seq);
-    double gflops = 2.0 * Math.pow(1024, 3) / gemm / 1e9;
+    double gflops = 2.0 * Math.pow(n, 3) / gemm / 1e9;
     double fwdTps = tokens / fwd;
     return new Result(
         shape,
         batch,
         seq,
+        where,
+        placement.computeType().toString().toLowerCase(java.util.Locale.ROOT),
         Integer.getInteger(
             "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
         "PyTorch " + Engine.getEngine("PyTorch").getVersion() + " (DJL)",
         fwdTps,
         tokens / fwdBwd,
+        n,
         gflops,
         flops,
         fwdTps * flops / (gflops * 1e9));

@@ -1,5 +1,6 @@
 package org.opticl.model.golden;
 
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,9 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.opticl.model.config.OptConfig;
+import org.opticl.model.device.DeviceMap;
 import org.opticl.model.opt.Batch;
 import org.opticl.model.opt.HeadGradients;
 import org.opticl.model.opt.Interventions;
+import org.opticl.model.opt.ModelPlacement;
 import org.opticl.model.opt.OptModel;
 
 /**
@@ -27,6 +31,14 @@ public final class GoldenOutputs {
 
   /** Reads {@code dir/config.json}, {@code dir/model.safetensors} and {@code dir/golden.json}. */
   public static ObjectNode compute(Path dir) {
+    return compute(dir, DeviceMap.CPU);
+  }
+
+  /**
+   * As {@link #compute(Path)}, with the whole model on {@code device} ({@code cpu} or {@code
+   * gpu:N}) in float32, the goldens' type, so that a GPU run is held to the same tolerance.
+   */
+  public static ObjectNode compute(Path dir, String device) {
     Path goldenFile = dir.resolve("golden.json");
     JsonNode golden;
     try {
@@ -37,7 +49,11 @@ public final class GoldenOutputs {
     int[][] ids = intMatrix(golden, "input_ids", goldenFile);
     int[][] mask = intMatrix(golden, "attention_mask", goldenFile);
     int from = golden.path("continuation_from_position").asInt(6);
-    try (OptModel model = OptModel.load(dir)) {
+    OptConfig config = OptConfig.read(dir.resolve("config.json"));
+    ModelPlacement placement =
+        new ModelPlacement(
+            DeviceMap.allOn(DeviceMap.normalize(device), config.numLayers()), DataType.FLOAT32);
+    try (OptModel model = OptModel.load(dir, config, placement)) {
       return compute(model, new Batch(ids, mask), from);
     }
   }

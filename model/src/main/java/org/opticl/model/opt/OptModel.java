@@ -12,6 +12,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -794,11 +796,20 @@ public final class OptModel implements AutoCloseable {
   private NDArray meanNll(NDManager sm, NDArray hidden, Supervision sup) {
     NDArray flat = hidden.reshape(-1, config.wordEmbedProjDim());
     NDArray picked = flat.get(sm.create(sup.rows()).toDevice(flat.getDevice(), false));
-    NDArray lp = logits(picked).toType(DataType.FLOAT32, false).logSoftmax(-1);
+    NDArray lp = logSoftmaxFloat32(logits(picked));
     NDArray target =
         sm.create(sup.targets(), new Shape(sup.targets().length, 1))
             .toDevice(lp.getDevice(), false);
     return lp.gather(target, 1).mean().neg();
+  }
+
+  /**
+   * Log-softmax over the last axis computed in float32, differentiable: PyTorch's {@code
+   * log_softmax(dim, dtype)}. DJL's {@code toType} converts under a no-grad guard, so a float16
+   * model that widened its logits with it would cut the graph before the loss.
+   */
+  private static NDArray logSoftmaxFloat32(NDArray logits) {
+    return JniUtils.logSoftmax((PtNDArray) logits, -1, DataType.FLOAT32);
   }
 
   /**

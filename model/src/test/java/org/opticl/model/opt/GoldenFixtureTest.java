@@ -1,7 +1,11 @@
 package org.opticl.model.opt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -25,6 +29,16 @@ class GoldenFixtureTest {
     Path dir = SharedData.require("fixtures/opt-tiny-prenorm");
     expected = new ObjectMapper().readTree(Files.readString(dir.resolve("golden.json")));
     actual = GoldenOutputs.compute(dir);
+  }
+
+  @Test
+  void aDeviceThisMachineLacksIsNamed() {
+    Path dir = SharedData.require("fixtures/opt-tiny-prenorm");
+    // gpu:7 exists only on machines with 8+ GPUs; on CUDA the goldens hold to 1e-4 (README).
+    assumeTrue(Engine.getEngine("PyTorch").getGpuCount() < 8);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GoldenOutputs.compute(dir, "gpu:7"));
+    assertTrue(e.getMessage().contains("gpu:7"), e.getMessage());
   }
 
   @Test
