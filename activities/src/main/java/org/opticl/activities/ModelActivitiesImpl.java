@@ -140,6 +140,13 @@ public final class ModelActivitiesImpl implements ModelActivities {
 
   @Override
   public EvalOutcome evaluate(EvalRequest r) {
+    return evaluate(r, Heartbeats.current());
+  }
+
+  /**
+   * {@link #evaluate(EvalRequest)} with the heartbeats given (tests kill the worker through them).
+   */
+  EvalOutcome evaluate(EvalRequest r, Heartbeats hb) {
     Instant start = Instant.now();
     Resolved resolved = resolve(r);
     ModelCatalog.Resolved model = resolved.model();
@@ -156,7 +163,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
       }
     }
     computations.incrementAndGet();
-    EvalResult result = compute(key, model, task, mask, r);
+    EvalResult result = compute(key, model, task, mask, r, hb);
     StageOutputs out = new StageOutputs(store).record("result", result);
     Manifest committed = cache.commit(key, out, start);
     return new EvalOutcome(
@@ -183,8 +190,9 @@ public final class ModelActivitiesImpl implements ModelActivities {
       ModelCatalog.Resolved model,
       TaskCatalog.Resolved task,
       MaskDescription mask,
-      EvalRequest r) {
-    return computeTyped(key, model, task, task.task(), mask, r);
+      EvalRequest r,
+      Heartbeats hb) {
+    return computeTyped(key, model, task, task.task(), mask, r, hb);
   }
 
   private <D> EvalResult computeTyped(
@@ -193,7 +201,8 @@ public final class ModelActivitiesImpl implements ModelActivities {
       TaskCatalog.Resolved resolved,
       Task<D> task,
       MaskDescription mask,
-      EvalRequest r) {
+      EvalRequest r,
+      Heartbeats hb) {
     OptionalInt limit =
         r.eval().docLimit() > 0 ? OptionalInt.of(r.eval().docLimit()) : OptionalInt.empty();
     List<PromptedDoc<D>> docs;
@@ -214,34 +223,32 @@ public final class ModelActivitiesImpl implements ModelActivities {
             m, iv, ScoreOptions.forVocab(Math.min(tok.size(), model.config().vocabSize())));
     Evaluator evaluator = Evaluator.withOptTokenizer(tok, scorer);
 
-    Heartbeats hb = Heartbeats.current();
     String stageKey = key.key().toString();
     List<DocResult> results = new ArrayList<>();
-    int from = 0;
+    int n = docs.size();
+    Optional<ArtifactRef> stored = Optional.empty();
     Optional<EvalCheckpoint> resume =
-        hb.resume(EvalCheckpoint.class).filter(c -> c.stageKey().equals(stageKey));
+        hb.resume(EvalCheckpoint.class)
+            .filter(c -> c.stageKey().equals(stageKey) && c.docsTotal() == n);
     if (resume.isPresent() && resume.get().partial().isPresent()) {
       Optional<byte[]> bytes = store.get(resume.get().partial().get());
-      if (bytes.isPresent()) {
-        results.addAll(Arrays.asList(CanonicalJson.read(bytes.get(), DocResult[].class)));
-        from = resume.get().docsDone();
+      DocResult[] done = bytes.map(b -> CanonicalJson.read(b, DocResult[].class)).orElse(null);
+      if (done != null && done.length == resume.get().docsDone()) {
+        results.addAll(Arrays.asList(done));
+        stored = resume.get().partial();
       }
     }
-    int n = docs.size();
+    int from = results.size();
     int chunk = Math.max(16, Math.min(256, n / 10));
     while (from < n) {
       int to = Math.min(n, from + chunk);
-      int base = from;
+      EvalCheckpoint last = new EvalCheckpoint(stageKey, from, n, stored);
       TaskResult part =
-          evaluator.evaluate(
-              task,
-              docs.subList(from, to),
-              0,
-              (done, total) -> hb.beat(new EvalCheckpoint(stageKey, base, Optional.empty())));
+          evaluator.evaluate(task, docs.subList(from, to), 0, (done, total) -> hb.beat(last));
       results.addAll(part.docs());
       from = to;
-      ArtifactRef partial = store.put(CanonicalJson.bytes(results), ArtifactRef.JSON);
-      hb.beat(new EvalCheckpoint(stageKey, from, Optional.of(partial)));
+      stored = Optional.of(store.put(CanonicalJson.bytes(results), ArtifactRef.JSON));
+      hb.beat(new EvalCheckpoint(stageKey, from, n, stored));
     }
     Map<String, Metric> metrics = new LinkedHashMap<>();
     for (MetricSpec spec : task.metrics()) {

@@ -27,7 +27,8 @@ final class Provenances {
           Optional.of(info.getWorkflowId()),
           Optional.of(info.getRunId()),
           Optional.of(info.getActivityId()),
-          info.getAttempt(),
+          // Temporal counts attempts from 1; its TestActivityEnvironment reports 0.
+          Math.max(1, info.getAttempt()),
           WORKER,
           devices,
           start,

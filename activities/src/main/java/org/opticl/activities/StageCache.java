@@ -11,8 +11,10 @@ import org.opticl.store.StageOutputs;
 import org.opticl.workflows.api.StageOutcome;
 
 /**
- * The one cache mechanism every activity uses: look a stage key up (dropping it first when the
- * {@link CachePolicy} forces that stage), and commit a computed result with its provenance.
+ * The one cache mechanism every activity uses: look a stage key up (a miss when the {@link
+ * CachePolicy} forces that stage), and commit a computed result with its provenance. A forced
+ * stage's earlier result is replaced only when the new one is committed, so a recomputation that
+ * fails loses nothing.
  */
 final class StageCache {
   private final ArtifactStore store;
@@ -26,11 +28,7 @@ final class StageCache {
   }
 
   Optional<Manifest> lookup(KeyMaterial key) {
-    if (policy.isForced(key.stage())) {
-      store.invalidate(key.key());
-      return Optional.empty();
-    }
-    return store.lookup(key.key());
+    return policy.isForced(key.stage()) ? Optional.empty() : store.lookup(key.key());
   }
 
   /** The committed output {@code output} of {@code key}, as a cache hit. */
@@ -39,6 +37,9 @@ final class StageCache {
   }
 
   Manifest commit(KeyMaterial key, StageOutputs out, Instant start) {
+    if (policy.isForced(key.stage())) {
+      store.invalidate(key.key()); // the store keeps the first manifest of a key
+    }
     return out.commit(key, Provenances.since(start, devices.get())).manifest();
   }
 
