@@ -27,7 +27,10 @@ final class StartCommand implements Callable<Integer> {
 
   @Option(
       names = "--address",
-      description = "Temporal frontend (default: the spec's, else $TEMPORAL_ADDRESS)")
+      description =
+          "Temporal frontend (default: $TEMPORAL_ADDRESS, else the spec's: a spec names the"
+              + " address its workers use inside the cluster, the environment the one this"
+              + " machine reaches)")
   String address;
 
   @Option(names = "--namespace")
@@ -45,8 +48,12 @@ final class StartCommand implements Callable<Integer> {
     try (ArtifactStore store = ArtifactStores.open(runSpec.execution().store());
         TemporalTarget target =
             TemporalTarget.connect(
-                address != null ? address : t.address(),
-                namespace != null ? namespace : t.namespace())) {
+                address != null
+                    ? address
+                    : TemporalTarget.fromEnvironment("TEMPORAL_ADDRESS", t.address()),
+                namespace != null
+                    ? namespace
+                    : TemporalTarget.fromEnvironment("TEMPORAL_NAMESPACE", t.namespace()))) {
       RunRequest request = RunLauncher.prepare(runSpec, store, !noSearchAttributes);
       RunLauncher.start(target.client(), request);
       System.out.println(request.runId());

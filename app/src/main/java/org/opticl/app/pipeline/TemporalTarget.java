@@ -30,6 +30,11 @@ public final class TemporalTarget implements AutoCloseable {
     return new TemporalTarget(a, n);
   }
 
+  /** {@code $key} when set, else {@code fallback}. */
+  public static String fromEnvironment(String key, String fallback) {
+    return env(key, fallback);
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank();
   }

@@ -37,8 +37,10 @@ import org.opticl.workflows.api.RunResult;
  * not the spec, so both runs are runs of byte-identical specs, as they must be for the stored run
  * spec and the report's key to match. The kill, the comparison and the evidence of resumption are
  * those of {@link GpuWorkerKilledMidActivityTest}. The run is the test spec {@code
- * durability/spec.yaml}, not {@code examples/demo.yaml}: the demo trains {@code
- * builtin:induction-tiny} and runs four cells, minutes of CPU that would say nothing more about
+ * durability/spec.yaml}, not {@code examples/demo.yaml}: it has every kind of stage the demo has
+ * (one cell instead of four), a head importance long enough (100 documents, one a batch) for the
+ * kill to land inside it, and a 3 s heartbeat timeout where the demo's 60 s would make the retry
+ * wait a minute; the demo's four cells would add minutes of CPU and say nothing more about
  * durability.
  *
  * <p>Logs of every child (S3Proxy's included) stay under {@code target/durability/cluster-s3/}.
