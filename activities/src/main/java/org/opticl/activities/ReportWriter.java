@@ -176,6 +176,8 @@ public final class ReportWriter {
     Map<String, int[]> cache = new TreeMap<>();
     Path artifacts = dir.resolve("artifacts");
     Files.createDirectories(artifacts);
+    RunManifests manifests = RunManifests.find(store, runArtifacts(data, r));
+    b.timings(manifests.timings());
     for (CellResult c : data.cells()) {
       String task = c.eval().task().name();
       int shots = c.eval().shots();
@@ -198,12 +200,26 @@ public final class ReportWriter {
       }
       b.cell(cb.build());
       count(cache, "evaluation", c.computed(), c.cached());
+      count(
+          cache,
+          "head importance",
+          c.headImportance().cached() ? 0 : 1,
+          c.headImportance().cached() ? 1 : 0);
+      count(
+          cache,
+          "FFN importance",
+          c.ffnImportance().cached() ? 0 : 1,
+          c.ffnImportance().cached() ? 1 : 0);
       String base = task + "-" + shots + "shot";
       copy(store, c.headImportance().artifact(), artifacts.resolve(base + "-head-importance.json"));
       copy(store, c.ffnImportance().artifact(), artifacts.resolve(base + "-ffn-importance.json"));
       copy(store, c.baseline().result(), artifacts.resolve(base + "-baseline.json"));
       b.artifact(base + " head importance", "artifacts/" + base + "-head-importance.json");
+      copyTensors(
+          store, manifests, c.headImportance().artifact(), artifacts, base, " head importance", b);
       b.artifact(base + " FFN importance", "artifacts/" + base + "-ffn-importance.json");
+      copyTensors(
+          store, manifests, c.ffnImportance().artifact(), artifacts, base, " FFN importance", b);
       b.artifact(base + " baseline evaluation", "artifacts/" + base + "-baseline.json");
     }
     cache.forEach((stage, n) -> b.cache(new ReportData.StageCache(stage, n[0], n[1])));
@@ -277,6 +293,44 @@ public final class ReportWriter {
     b.artifact(
         "analysis (Spearman matrices, Table 1, overlaps, capacity)", "artifacts/analysis.json");
     return b.build();
+  }
+
+  /** Every artifact the run's results name: what the report's timings are taken from. */
+  private static List<ArtifactRef> runArtifacts(RunData data, ReportRequest r) {
+    List<ArtifactRef> refs = new ArrayList<>();
+    for (CellResult c : data.cells()) {
+      refs.addAll(c.artifacts());
+    }
+    r.summary().crossTask().forEach(e -> refs.add(e.result()));
+    r.summary().aggregates().forEach(refs::add);
+    r.summary().induction().ifPresent(refs::add);
+    refs.add(r.analysis());
+    return refs;
+  }
+
+  /**
+   * The {@code .npy} tensors stored beside a JSON result (its manifest's other outputs), copied as
+   * {@code <base>-<output name>} and linked, so that {@code numpy.load} reads them.
+   */
+  private static void copyTensors(
+      ArtifactStore store,
+      RunManifests manifests,
+      ArtifactRef result,
+      Path artifacts,
+      String base,
+      String what,
+      ReportData.Builder b) {
+    Optional<Manifest> m = manifests.of(result);
+    if (m.isEmpty()) {
+      return;
+    }
+    for (Manifest.Output o : m.get().outputs()) {
+      if (o.name().endsWith(".npy")) {
+        String file = base + "-" + o.name();
+        copy(store, o.ref(), artifacts.resolve(file));
+        b.artifact(base + what + " (" + o.name() + ")", "artifacts/" + file);
+      }
+    }
   }
 
   private static List<Double> toList(double[] v) {

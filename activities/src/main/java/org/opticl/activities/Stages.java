@@ -26,9 +26,10 @@ public final class Stages {
           AGGREGATE_IMPORTANCE,
           INDUCTION,
           CELL_RECORD,
-          ANALYSIS,
-          REPORT ->
+          ANALYSIS ->
           1;
+      // 2: timings from the stages' provenance, .npy tensors linked, importance cache rows.
+      case REPORT -> 2;
       default -> throw new IllegalArgumentException("unknown stage " + stage);
     };
   }

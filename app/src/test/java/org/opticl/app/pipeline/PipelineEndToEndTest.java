@@ -1,6 +1,7 @@
 package org.opticl.app.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import org.opticl.schema.RunSpec;
 import org.opticl.schema.Schemas;
 import org.opticl.schema.json.CanonicalJson;
 import org.opticl.schema.key.StageKey;
+import org.opticl.schema.npy.Npy;
 import org.opticl.spec.SpecFile;
 import org.opticl.store.ArtifactStore;
 import org.opticl.store.ArtifactStores;
@@ -101,6 +103,17 @@ class PipelineEndToEndTest {
     assertTrue(Files.isRegularFile(report), "report at " + report);
     // Kept under target/ for CI's headless-Chromium check and for people to open.
     copyTree(report.getParent(), Path.of("target", "demo-report"));
+    String html = Files.readString(report);
+    assertTrue(html.contains("Wall clock"), "the report shows the run's timings");
+    assertFalse(html.contains("Not recorded"), "every card of the report has its data");
+    try (var files = Files.list(report.getParent().resolve("artifacts"))) {
+      List<Path> npy = files.filter(f -> f.toString().endsWith(".npy")).toList();
+      assertEquals(8, npy.size(), "head and FFN importance of 4 cells as .npy: " + npy);
+      for (Path f : npy) {
+        assertTrue(html.contains("artifacts/" + f.getFileName()), "linked: " + f.getFileName());
+        Npy.read(Files.readAllBytes(f)); // parses as a NumPy array
+      }
+    }
 
     Set<String> stages = new HashSet<>();
     JsonSchemaFactory schemas =
