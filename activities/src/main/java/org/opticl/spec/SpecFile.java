@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.opticl.harness.task.TaskRegistry;
 import org.opticl.schema.HeadImportance;
 import org.opticl.schema.RunSpec;
 
@@ -66,6 +67,17 @@ public final class SpecFile {
     return new SpecFile(fileName, base).build(root);
   }
 
+  private void knownTask(String at, String name) {
+    if (!TaskRegistry.names().contains(name)) {
+      problem(
+          at
+              + "="
+              + name
+              + " is not a known task; known: "
+              + String.join(", ", TaskRegistry.names()));
+    }
+  }
+
   private RunSpec build(JsonNode root) {
     known(
         root,
@@ -110,6 +122,7 @@ public final class SpecFile {
         JsonNode t = ts.get(i);
         String at = "tasks[" + i + "]";
         if (t.isTextual()) {
+          knownTask(at, t.asText());
           tasks.add(t.asText());
           continue;
         }
@@ -119,6 +132,7 @@ public final class SpecFile {
         }
         known(t, at + ".", Set.of("name", "data"));
         String n = t.get("name").asText();
+        knownTask(at + ".name", n);
         if (tasks.contains(n)) {
           problem(at + ".name=" + n + " is listed twice");
         }
