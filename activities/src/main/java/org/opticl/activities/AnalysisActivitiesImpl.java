@@ -306,7 +306,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
         KeyMaterial.of(
             Stages.REPORT,
             Stages.version(Stages.REPORT),
-            Map.of("run", r.summary().runId()),
+            reports.keyParams(r.summary().runId()),
             Optional.empty(),
             Optional.empty(),
             inputs);

@@ -18,6 +18,7 @@ import org.opticl.analysis.SpearmanVariant;
 import org.opticl.report.HtmlReport;
 import org.opticl.report.Matrix;
 import org.opticl.report.ReportData;
+import org.opticl.report.ReportOptions;
 import org.opticl.schema.ArtifactRef;
 import org.opticl.schema.CorrelationMatrix;
 import org.opticl.schema.FfnImportance;
@@ -45,9 +46,29 @@ public final class ReportWriter {
   public record ReportIndex(String runId, Map<String, ArtifactRef> files) {}
 
   private final Path root;
+  private final ReportOptions options;
 
   public ReportWriter(Path root) {
+    this(root, ReportOptions.defaults());
+  }
+
+  /** Reports under {@code root}, drawn with {@code options}. */
+  public ReportWriter(Path root, ReportOptions options) {
     this.root = root;
+    this.options = options;
+  }
+
+  /**
+   * The report stage's parameters: the run, and the look when it is not the default (a report drawn
+   * with the original's colour limits is another result than the default one).
+   */
+  Map<String, String> keyParams(String runId) {
+    Map<String, String> params = new TreeMap<>();
+    params.put("run", runId);
+    if (!options.equals(ReportOptions.defaults())) {
+      params.put("colourScaling", options.colourScaling().name());
+    }
+    return params;
   }
 
   Manifest write(ArtifactStore store, ReportRequest r, KeyMaterial key, Instant start) {
@@ -55,7 +76,7 @@ public final class ReportWriter {
     try {
       tmp = Files.createTempDirectory("opticl-report");
       ReportData data = assemble(store, r, tmp);
-      HtmlReport.write(data, tmp);
+      HtmlReport.write(data, tmp, options);
       StageOutputs out = new StageOutputs(store);
       Map<String, ArtifactRef> files = new TreeMap<>();
       List<Path> all;

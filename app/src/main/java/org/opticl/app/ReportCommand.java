@@ -8,6 +8,8 @@ import org.opticl.activities.CachePolicy;
 import org.opticl.activities.ModelCatalog;
 import org.opticl.activities.ReportWriter;
 import org.opticl.activities.Stages;
+import org.opticl.report.ColourScaling;
+import org.opticl.report.ReportOptions;
 import org.opticl.store.ArtifactStore;
 import org.opticl.store.ArtifactStores;
 import org.opticl.workflows.api.ReportOutcome;
@@ -37,6 +39,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", description = "where reports go (default: <store>/reports)")
   Path out;
 
+  @Option(
+      names = "--colour-scaling",
+      defaultValue = "MIN_MAX",
+      description =
+          "heatmap colour limits: MIN_MAX (each map's own range) or PAPER (the original plotting"
+              + " scripts' limits); default: ${DEFAULT-VALUE}")
+  ColourScaling colourScaling;
+
   @Override
   public Integer call() {
     try (ArtifactStore artifacts = ArtifactStores.open(store)) {
@@ -58,7 +68,7 @@ final class ReportCommand implements Callable<Integer> {
           new AnalysisActivitiesImpl(
               artifacts,
               ModelCatalog.fromEnvironment(),
-              new ReportWriter(root),
+              new ReportWriter(root, new ReportOptions(colourScaling)),
               new CachePolicy(Set.of(Stages.REPORT)));
       ReportOutcome report = cpu.report(request);
       System.out.println(report.location());

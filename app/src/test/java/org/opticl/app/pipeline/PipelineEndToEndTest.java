@@ -185,4 +185,64 @@ class PipelineEndToEndTest {
     // One new evaluation per cell (75% of heads); everything else comes from the cache.
     assertEquals(2, changed.modelComputations());
   }
+
+  @Test
+  void reportRendersAFinishedRunAgainWithoutTheModel(@TempDir Path store) throws Exception {
+    RunSpec spec =
+        withStore(
+            SpecFile.parse(
+                """
+                name: report again
+                model: {id: builtin:random-tiny}
+                tasks: [synthetic_kv]
+                shots: [0]
+                docLimit: 8
+                importance: {docs: 4}
+                pruning: {heads: [50], ffns: [50]}
+                induction: {sequences: 2}
+                """,
+                "report-again.yaml",
+                store),
+            store,
+            List.of(50));
+    EmbeddedRun.Outcome run = EmbeddedRun.run(spec, ModelCatalog.fromEnvironment(), 0, SILENT);
+    Path original = Path.of(run.result().report());
+    String runId = original.getParent().getFileName().toString();
+
+    Path again = store.resolve("again");
+    assertEquals(
+        0, opticl("report", runId, "--store", store.toString(), "--out", again.toString()));
+    Path index = again.resolve(runId).resolve("index.html");
+    assertEquals(Files.readString(original), Files.readString(index), "the same report");
+
+    Path paper = store.resolve("paper");
+    assertEquals(
+        0,
+        opticl(
+            "report",
+            runId,
+            "--store",
+            store.toString(),
+            "--out",
+            paper.toString(),
+            "--colour-scaling",
+            "paper"));
+    String heatmap = "figures/head-importance-aggregate-0shot.png";
+    assertFalse(
+        java.util.Arrays.equals(
+            Files.readAllBytes(original.resolveSibling(heatmap)),
+            Files.readAllBytes(paper.resolve(runId).resolve(heatmap))),
+        "the original's colour limits draw another heatmap");
+
+    assertEquals(2, opticl("report", "opticl-0000000000000000", "--store", store.toString()));
+  }
+
+  /** The command line in this JVM; returns its exit code. */
+  private static int opticl(String... args) {
+    return new picocli.CommandLine(new org.opticl.app.Opticl())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> e instanceof IllegalArgumentException ? 2 : 1)
+        .execute(args);
+  }
 }
