@@ -2,8 +2,10 @@ package org.opticl.activities;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -157,7 +159,29 @@ public final class ReportWriter {
                 + store.location());
       }
     }
+    writeTimings(store, report, dir);
     return dir.resolve("index.html").toAbsolutePath();
+  }
+
+  /**
+   * The run's timings, from the provenance of its stages, beside the page ({@link
+   * HtmlReport#TIMINGS_PAGE}): provenance, not a result, so it is not part of the stored report.
+   */
+  private static void writeTimings(ArtifactStore store, Manifest report, Path dir) {
+    ReportRequest r =
+        StageOutputs.read(store, report, "request.json", ReportRequest.class)
+            .orElseThrow(
+                () -> new IllegalStateException("report request of " + dir + " is missing"));
+    try {
+      RunData data = RunData.load(store, r.summary());
+      String page =
+          HtmlReport.timingsPage(RunManifests.find(store, runArtifacts(data, r)).timings());
+      Path tmp = dir.resolve(".timings.html.tmp");
+      Files.writeString(tmp, page, StandardCharsets.UTF_8);
+      Files.move(tmp, dir.resolve(HtmlReport.TIMINGS_PAGE), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the timings of " + dir, e);
+    }
   }
 
   private static boolean sameContent(Path file, ArtifactRef ref) {
@@ -198,7 +222,6 @@ public final class ReportWriter {
     Path artifacts = dir.resolve("artifacts");
     Files.createDirectories(artifacts);
     RunManifests manifests = RunManifests.find(store, runArtifacts(data, r));
-    b.timings(manifests.timings());
     for (CellResult c : data.cells()) {
       String task = c.eval().task().name();
       int shots = c.eval().shots();

@@ -238,7 +238,7 @@ public final class HtmlReport {
           // images only from the report's own location.
           .append(
               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-                  + " img-src 'self'; style-src 'unsafe-inline'\">\n")
+                  + " img-src 'self'; frame-src 'self'; style-src 'unsafe-inline'\">\n")
           .append("<title>opticl report · ")
           .append(esc(data.runId()))
           .append(" · ")
@@ -338,20 +338,15 @@ public final class HtmlReport {
     private void timingsCard() {
       out.append("<div class=\"card\"><h3>Timings</h3>");
       if (data.timings().isEmpty()) {
-        out.append("<p class=\"muted\">Not recorded.</p></div>\n");
+        // A stored report holds results only; when and how long they took is provenance, which
+        // differs between two runs with the same results. It is laid out beside the page.
+        out.append("<iframe class=\"timings\" src=\"")
+            .append(TIMINGS_PAGE)
+            .append("\" title=\"Timings of this run\"></iframe></div>\n");
         return;
       }
-      Timings t = data.timings().get();
-      out.append("<table class=\"kv\">");
-      kv("Started", t.start().map(TIME::format).map(Html::esc).orElse("—"));
-      kv("Ended", t.end().map(TIME::format).map(Html::esc).orElse("still running"));
-      if (t.start().isPresent() && t.end().isPresent()) {
-        kv("Wall clock", duration(Duration.between(t.start().get(), t.end().get())));
-      }
-      for (StageTime s : t.stages()) {
-        kv(esc(s.stage()), duration(s.duration()));
-      }
-      out.append("</table></div>\n");
+      timingsTable(out, data.timings().get());
+      out.append("</div>\n");
     }
 
     private void cacheCard() {
@@ -609,6 +604,43 @@ public final class HtmlReport {
     }
   }
 
+  /** The page beside {@code index.html} that shows the run's timings (see {@link #timingsPage}). */
+  public static final String TIMINGS_PAGE = "timings.html";
+
+  /**
+   * A page of its own for the run's timings, shown inside the report's Timings card: when the run
+   * started and ended and how long each stage computed.
+   */
+  public static String timingsPage(Timings t) {
+    StringBuilder out = new StringBuilder();
+    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                + " style-src 'unsafe-inline'\">\n")
+        .append("<title>Timings</title>\n<style>")
+        .append(CSS)
+        .append(" body { margin: 0; }</style>\n</head>\n<body>\n");
+    timingsTable(out, t);
+    return out.append("\n</body>\n</html>\n").toString();
+  }
+
+  private static void timingsTable(StringBuilder out, Timings t) {
+    out.append("<table class=\"kv\">");
+    timingRow(out, "Started", t.start().map(TIME::format).map(Html::esc).orElse("—"));
+    timingRow(out, "Ended", t.end().map(TIME::format).map(Html::esc).orElse("still running"));
+    if (t.start().isPresent() && t.end().isPresent()) {
+      timingRow(out, "Wall clock", duration(Duration.between(t.start().get(), t.end().get())));
+    }
+    for (StageTime s : t.stages()) {
+      timingRow(out, esc(s.stage()), duration(s.duration()));
+    }
+    out.append("</table>");
+  }
+
+  private static void timingRow(StringBuilder out, String key, String valueHtml) {
+    out.append("<tr><th>").append(key).append("</th><td>").append(valueHtml).append("</td></tr>");
+  }
+
   static String duration(Duration d) {
     long s = d.getSeconds();
     if (s < 60) {
@@ -645,6 +677,7 @@ public final class HtmlReport {
       .digest { word-break: break-all; }
       .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
       .card { border: 1px solid var(--line); border-radius: 6px; padding: 4px 14px 12px; }
+      iframe.timings { border: 0; width: 100%; height: 330px; }
       table { border-collapse: collapse; font-size: 14px; }
       th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
       table.num td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }

@@ -104,8 +104,11 @@ class PipelineEndToEndTest {
     // Kept under target/ for CI's headless-Chromium check and for people to open.
     copyTree(report.getParent(), Path.of("target", "demo-report"));
     String html = Files.readString(report);
-    assertTrue(html.contains("Wall clock"), "the report shows the run's timings");
     assertFalse(html.contains("Not recorded"), "every card of the report has its data");
+    // Timings are provenance: laid out beside the stored page, shown inside it.
+    assertTrue(html.contains("src=\"timings.html\""), "the Timings card shows timings.html");
+    String timings = Files.readString(report.resolveSibling("timings.html"));
+    assertTrue(timings.contains("Wall clock") && timings.contains("head-importance"), timings);
     try (var files = Files.list(report.getParent().resolve("artifacts"))) {
       List<Path> npy = files.filter(f -> f.toString().endsWith(".npy")).toList();
       assertEquals(8, npy.size(), "head and FFN importance of 4 cells as .npy: " + npy);
