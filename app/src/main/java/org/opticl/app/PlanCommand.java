@@ -160,8 +160,7 @@ final class PlanCommand implements Callable<Integer> {
             new MemoryPlanner(config, dtype, w).plan(DeviceCapacity.parseList(devices));
         MemoryCommand.printTable(out, plan, run.model().id(), dtype, w);
         if (!plan.fits()) {
-          out.println("does not fit: " + plan.message());
-          return MemoryCommand.DOES_NOT_FIT;
+          return MemoryCommand.DOES_NOT_FIT; // the table's last line says why, and what would fit
         }
       }
       return 0;
