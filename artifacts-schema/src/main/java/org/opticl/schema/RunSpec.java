@@ -54,6 +54,38 @@ public record RunSpec(
     @NonSemantic Execution execution)
     implements SchemaArtifact {
 
+  /**
+   * This spec with its artifacts in {@code store} instead (where it runs, not what it computes).
+   */
+  public RunSpec withStore(String store) {
+    Execution e = execution;
+    return new RunSpec(
+        schemaVersion,
+        name,
+        model,
+        tasks,
+        shots,
+        seed,
+        docLimit,
+        importanceVariant,
+        importanceDocs,
+        headPercents,
+        ffnPercents,
+        combinedHeadPercents,
+        combinedFfnPercents,
+        inductionSequences,
+        crossTask,
+        crossTaskPercents,
+        new Execution(
+            e.batchSize(),
+            e.devices(),
+            store,
+            e.taskData(),
+            e.maxParallel(),
+            e.heartbeatSeconds(),
+            e.temporal()));
+  }
+
   /** Prune {@code target} with the head ranking of {@code source} (paper §6.1.2). */
   public record CrossTaskPair(String target, String source) {
     public CrossTaskPair {
