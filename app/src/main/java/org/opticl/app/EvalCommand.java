@@ -65,8 +65,19 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--output", description = "also write the results JSON to this file")
   Path output;
 
+  @Option(
+      names = "--bootstrap-iters",
+      defaultValue = "100000",
+      description =
+          "bootstrap resamples for the standard errors of perplexity and F1, as the original's"
+              + " simple_evaluate (default: ${DEFAULT-VALUE}; 0 leaves those errors out)")
+  int bootstrapIters;
+
   @Override
   public Integer call() throws Exception {
+    if (bootstrapIters < 0) {
+      throw new IllegalArgumentException("--bootstrap-iters=" + bootstrapIters + " must be >= 0");
+    }
     Task<?> t = TaskRegistry.get(task, variant);
     OptTokenizer tok = OptTokenizer.load(tokenizer == null ? model : tokenizer);
     try (OptModel m = OptModel.load(model)) {
@@ -80,7 +91,7 @@ final class EvalCommand implements Callable<Integer> {
               Optional.of("cpu"),
               true,
               limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
-              0,
+              bootstrapIters,
               Map.of());
       var json = ResultsJson.toJson(List.of(result), config);
       if (output != null) {
@@ -102,7 +113,7 @@ final class EvalCommand implements Callable<Integer> {
             org.opticl.model.opt.ScoreOptions.forVocab(Math.min(tok.size(), m.config().vocabSize()))
                 .withSharePrefix(!noSharePrefix));
     try (ProgressBar bar = new ProgressBar("requests", false)) {
-      return Evaluator.withOptTokenizer(tok, scorer).evaluate(t, docs, 0, bar::update);
+      return Evaluator.withOptTokenizer(tok, scorer).evaluate(t, docs, bootstrapIters, bar::update);
     }
   }
 }
