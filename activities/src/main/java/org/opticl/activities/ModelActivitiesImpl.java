@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.opticl.harness.eval.Evaluator;
 import org.opticl.harness.eval.TaskResult;
 import org.opticl.harness.metrics.DocResult;
@@ -138,6 +140,29 @@ public final class ModelActivitiesImpl implements ModelActivities {
     return store.lookup(resolve(r).key().key()).isPresent();
   }
 
+  /**
+   * The worker's one model computes one activity at a time; cache hits do not wait for it, so a
+   * worker with several activity slots serves a cached re-run in parallel.
+   */
+  private final Semaphore computing = new Semaphore(1, true);
+
+  /**
+   * Waits until the model is free for a cache miss's computation, heartbeating meanwhile; the
+   * caller releases {@link #computing} when done.
+   */
+  private void awaitModel(Heartbeats hb) {
+    try {
+      while (!computing.tryAcquire(WAIT_BEAT_SECONDS, TimeUnit.SECONDS)) {
+        hb.keepAlive(); // a queued activity is alive; it also learns here if it was cancelled
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the model", e);
+    }
+  }
+
+  private static final long WAIT_BEAT_SECONDS = 2;
+
   @Override
   public EvalOutcome evaluate(EvalRequest r) {
     return evaluate(r, Heartbeats.current());
@@ -162,12 +187,17 @@ public final class ModelActivitiesImpl implements ModelActivities {
             hit.get().output("result.json").orElseThrow().ref(), headline(res.get()), true);
       }
     }
-    computations.incrementAndGet();
-    EvalResult result = compute(key, model, task, mask, r, hb);
-    StageOutputs out = new StageOutputs(store).record("result", result);
-    Manifest committed = cache.commit(key, out, start);
-    return new EvalOutcome(
-        committed.output("result.json").orElseThrow().ref(), headline(result), false);
+    awaitModel(hb);
+    try {
+      computations.incrementAndGet();
+      EvalResult result = compute(key, model, task, mask, r, hb);
+      StageOutputs out = new StageOutputs(store).record("result", result);
+      Manifest committed = cache.commit(key, out, start);
+      return new EvalOutcome(
+          committed.output("result.json").orElseThrow().ref(), headline(result), false);
+    } finally {
+      computing.release();
+    }
   }
 
   private static double headline(EvalResult r) {
@@ -229,7 +259,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     Optional<ArtifactRef> stored = Optional.empty();
     Optional<EvalCheckpoint> resume =
         hb.resume(EvalCheckpoint.class)
-            .filter(c -> c.stageKey().equals(stageKey) && c.docsTotal() == n);
+            .filter(c -> stageKey.equals(c.stageKey()) && c.docsTotal() == n);
     if (resume.isPresent() && resume.get().partial().isPresent()) {
       Optional<byte[]> bytes = store.get(resume.get().partial().get());
       DocResult[] done = bytes.map(b -> CanonicalJson.read(b, DocResult[].class)).orElse(null);
@@ -332,25 +362,30 @@ public final class ModelActivitiesImpl implements ModelActivities {
             r.eval().seed(),
             task.variant(),
             options);
-    computations.incrementAndGet();
-    OptModel m = resident.get(model);
-    Checkpointer<ImportanceCheckpoint> cp =
-        new Checkpointer<>(key.key().toString(), ImportanceCheckpoint.class);
-    HeadImportanceResult result;
+    awaitModel(Heartbeats.current());
     try {
-      result =
-          HeadImportanceEstimator.run(
-              MeasuredModel.of(m, tokenizer(model.dir())), input, cp.resume(), cp::completed);
-    } catch (IllegalArgumentException | TaskDataException e) {
-      throw BadInput.of("head importance " + r.eval().cellName(), e);
+      computations.incrementAndGet();
+      OptModel m = resident.get(model);
+      Checkpointer<ImportanceCheckpoint> cp =
+          new Checkpointer<>(key.key().toString(), ImportanceCheckpoint.class);
+      HeadImportanceResult result;
+      try {
+        result =
+            HeadImportanceEstimator.run(
+                MeasuredModel.of(m, tokenizer(model.dir())), input, cp.resume(), cp::completed);
+      } catch (IllegalArgumentException | TaskDataException e) {
+        throw BadInput.of("head importance " + r.eval().cellName(), e);
+      }
+      HeadImportance artifact =
+          result.toArtifact(model.identity(), task.identity(), r.eval().shots());
+      return cache.commit(
+          key,
+          new StageOutputs(store).record("head-importance", artifact),
+          start,
+          "head-importance.json");
+    } finally {
+      computing.release();
     }
-    HeadImportance artifact =
-        result.toArtifact(model.identity(), task.identity(), r.eval().shots());
-    return cache.commit(
-        key,
-        new StageOutputs(store).record("head-importance", artifact),
-        start,
-        "head-importance.json");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -385,50 +420,55 @@ public final class ModelActivitiesImpl implements ModelActivities {
     if (hit.isPresent()) {
       return hit.get();
     }
-    computations.incrementAndGet();
-    OptModel m = resident.get(model);
-    Checkpointer<InductionCheckpoint> cp =
-        new Checkpointer<>(key.key().toString(), InductionCheckpoint.class);
-    InductionResult result =
-        org.opticl.model.induction.InductionScores.run(
-            m, request, cp.resume(), c -> cp.completed(c.sequencesDone(), r.sequences(), c));
-    StageOutputs out =
-        new StageOutputs(store)
-            .record(
-                "prefix-matching",
-                new InductionScores(
-                    InductionScores.SCHEMA_VERSION,
-                    model.identity(),
-                    InductionScores.Kind.PREFIX_MATCHING,
-                    result.sequences(),
-                    TokenPool.PAPER_EXCLUDE_RATIO,
-                    result.prefixMatching().mean(),
-                    result.prefixMatching().variance()))
-            .record(
-                "copying",
-                new InductionScores(
-                    InductionScores.SCHEMA_VERSION,
-                    model.identity(),
-                    InductionScores.Kind.COPYING,
-                    result.sequences(),
-                    TokenPool.PAPER_EXCLUDE_RATIO,
-                    result.copying().mean(),
-                    result.copying().variance()));
-    var outputs = out.outputs();
-    InductionRefs refs =
-        new InductionRefs(
-            outputs.stream()
-                .filter(o -> o.name().equals("prefix-matching.json"))
-                .findFirst()
-                .orElseThrow()
-                .ref(),
-            outputs.stream()
-                .filter(o -> o.name().equals("copying.json"))
-                .findFirst()
-                .orElseThrow()
-                .ref());
-    out.bytes("induction.json", CanonicalJson.bytes(refs), ArtifactRef.JSON);
-    return cache.commit(key, out, start, "induction.json");
+    awaitModel(Heartbeats.current());
+    try {
+      computations.incrementAndGet();
+      OptModel m = resident.get(model);
+      Checkpointer<InductionCheckpoint> cp =
+          new Checkpointer<>(key.key().toString(), InductionCheckpoint.class);
+      InductionResult result =
+          org.opticl.model.induction.InductionScores.run(
+              m, request, cp.resume(), c -> cp.completed(c.sequencesDone(), r.sequences(), c));
+      StageOutputs out =
+          new StageOutputs(store)
+              .record(
+                  "prefix-matching",
+                  new InductionScores(
+                      InductionScores.SCHEMA_VERSION,
+                      model.identity(),
+                      InductionScores.Kind.PREFIX_MATCHING,
+                      result.sequences(),
+                      TokenPool.PAPER_EXCLUDE_RATIO,
+                      result.prefixMatching().mean(),
+                      result.prefixMatching().variance()))
+              .record(
+                  "copying",
+                  new InductionScores(
+                      InductionScores.SCHEMA_VERSION,
+                      model.identity(),
+                      InductionScores.Kind.COPYING,
+                      result.sequences(),
+                      TokenPool.PAPER_EXCLUDE_RATIO,
+                      result.copying().mean(),
+                      result.copying().variance()));
+      var outputs = out.outputs();
+      InductionRefs refs =
+          new InductionRefs(
+              outputs.stream()
+                  .filter(o -> o.name().equals("prefix-matching.json"))
+                  .findFirst()
+                  .orElseThrow()
+                  .ref(),
+              outputs.stream()
+                  .filter(o -> o.name().equals("copying.json"))
+                  .findFirst()
+                  .orElseThrow()
+                  .ref());
+      out.bytes("induction.json", CanonicalJson.bytes(refs), ArtifactRef.JSON);
+      return cache.commit(key, out, start, "induction.json");
+    } finally {
+      computing.release();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -460,7 +500,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
 
     Optional<C> resume() {
       return hb.resume(ImportanceProgress.class)
-          .filter(p -> p.stageKey().equals(stageKey))
+          .filter(p -> stageKey.equals(p.stageKey()))
           .flatMap(ImportanceProgress::checkpoint)
           .flatMap(store::get)
           .map(bytes -> CanonicalJson.read(bytes, type));

@@ -136,6 +136,7 @@ public final class ReportWriter {
                     new IllegalStateException(
                         "report index of " + runId + " is missing or corrupt"));
     Path dir = root.resolve(runId);
+    boolean laidOut = true;
     for (Map.Entry<String, ArtifactRef> e : index.files().entrySet()) {
       Path target = dir.resolve(e.getKey()).normalize();
       if (!target.startsWith(dir)) {
@@ -149,6 +150,7 @@ public final class ReportWriter {
       if (sameContent(target, e.getValue())) {
         continue; // a cached re-run finds its report already laid out
       }
+      laidOut = false;
       if (!store.get(e.getValue(), target)) {
         throw new IllegalStateException(
             "report file "
@@ -159,7 +161,9 @@ public final class ReportWriter {
                 + store.location());
       }
     }
-    writeTimings(store, report, dir);
+    if (!laidOut || !Files.isRegularFile(dir.resolve(HtmlReport.TIMINGS_PAGE))) {
+      writeTimings(store, report, dir); // a cached re-run computed nothing: the timings stand
+    }
     return dir.resolve("index.html").toAbsolutePath();
   }
 
