@@ -35,12 +35,14 @@ public final class Opticl implements Runnable {
 
   public static void main(String[] args) {
     OfflineEngine.apply();
-    int code =
-        new CommandLine(new Opticl())
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionExceptionHandler(Opticl::report)
-            .execute(args);
-    System.exit(code);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as {@code opticl} runs it: its exit codes, its one-line errors. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Opticl())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Opticl::report);
   }
 
   /**

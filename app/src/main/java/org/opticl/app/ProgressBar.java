@@ -1,6 +1,9 @@
 package org.opticl.app;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A one-line progress bar on stderr ({@code [#####-----] 120/480 requests 35.2/s ETA 0:10}),
@@ -20,8 +23,22 @@ final class ProgressBar implements AutoCloseable {
   ProgressBar(String unit, boolean always) {
     this.out = System.err;
     this.unit = unit;
-    this.terminal = System.console() != null;
+    this.terminal = stderrIsTerminal();
     this.enabled = always || terminal;
+  }
+
+  /**
+   * Whether stderr is a terminal. {@code System.console()} answers for stdin and stdout, so it is
+   * null under {@code opticl eval > results.json} although the bar's stderr is still the terminal;
+   * on Linux the descriptor itself says.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException notLinux) {
+      return System.console() != null;
+    }
   }
 
   synchronized void update(long done, long total) {

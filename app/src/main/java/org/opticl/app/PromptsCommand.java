@@ -13,7 +13,6 @@ import org.opticl.harness.prompt.DocPrompt;
 import org.opticl.harness.prompt.PromptBuilder;
 import org.opticl.harness.prompt.PromptedDoc;
 import org.opticl.harness.task.Task;
-import org.opticl.harness.task.TaskDataException;
 import org.opticl.harness.task.TaskRegistry;
 import org.opticl.harness.task.TextRequest;
 import org.opticl.harness.task.Variant;
@@ -59,19 +58,9 @@ final class PromptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Task<?> t;
-    try {
-      t = TaskRegistry.get(task, variant);
-    } catch (IllegalArgumentException e) {
-      System.err.println("opticl prompts: " + e.getMessage());
-      return 2;
-    }
-    try {
-      print(t);
-    } catch (TaskDataException e) {
-      System.err.println("opticl prompts: " + e.getMessage());
-      return 1;
-    }
+    // An unknown task or missing/malformed data is bad input: Opticl reports it in one line, exit
+    // 2.
+    print(TaskRegistry.get(task, variant));
     return 0;
   }
 

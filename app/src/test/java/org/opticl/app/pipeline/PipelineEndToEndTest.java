@@ -242,10 +242,6 @@ class PipelineEndToEndTest {
 
   /** The command line in this JVM; returns its exit code. */
   private static int opticl(String... args) {
-    return new picocli.CommandLine(new org.opticl.app.Opticl())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(
-            (e, cmd, parsed) -> e instanceof IllegalArgumentException ? 2 : 1)
-        .execute(args);
+    return org.opticl.app.Opticl.commandLine().execute(args);
   }
 }
