@@ -2,6 +2,7 @@ package org.opticl.harness.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -213,6 +214,46 @@ class MalformedDataTest {
             + ":1: field 'passage.entities[0].end': entity span [1, 5] is outside the passage of"
             + " length 3",
         loadError("record", Split.VALIDATION));
+  }
+
+  @Test
+  void copaChoicesMustNotBeEmpty() throws IOException {
+    Path f =
+        write(
+            "val.jsonl",
+            "{\"premise\": \"p\", \"choice1\": \"a\", \"choice2\": \"\", \"question\":"
+                + " \"cause\", \"label\": 0}\n");
+    String m = loadError("copa", Split.VALIDATION);
+    assertTrue(m.startsWith(f + ":1: field 'choice2'") && m.contains("must not be empty"), m);
+  }
+
+  @Test
+  void recordNeedsCandidateEntitiesInBothFormats() throws IOException {
+    Path f =
+        write(
+            "val.jsonl",
+            "{\"idx\": 0, \"passage\": {\"text\": \"abc\", \"entities\": []}, \"qas\": []}\n");
+    String release = loadError("record", Split.VALIDATION);
+    assertTrue(release.startsWith(f + ":1:") && release.contains("no candidate entities"), release);
+    Files.delete(f);
+    Path hf =
+        write(
+            "validation.jsonl",
+            "{\"passage\": \"p\", \"query\": \"q @placeholder\", \"entities\": [],"
+                + " \"answers\": []}\n");
+    String export = loadError("record", Split.VALIDATION);
+    assertTrue(export.startsWith(hf + ":1: field 'entities'"), export);
+  }
+
+  @Test
+  void wscPronounIndicesMustBeWordIndices() throws IOException {
+    Path f =
+        write(
+            "val.jsonl",
+            "{\"text\": \"a b c\", \"target\": {\"span1_index\": 0, \"span2_index\": -1,"
+                + " \"span1_text\": \"a\", \"span2_text\": \"c\"}, \"label\": true}\n");
+    String m = loadError("wsc", Split.VALIDATION);
+    assertTrue(m.startsWith(f + ":1: field 'target.span2_index'") && m.contains("found -1"), m);
   }
 
   @Test
