@@ -1,6 +1,7 @@
 package org.opticl.activities;
 
 import io.temporal.activity.Activity;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -85,9 +86,7 @@ final class Heartbeats {
       boolean waited =
           raw.isPresent()
               && (raw.get() instanceof Waiting
-                  || raw.get() instanceof java.util.Map<?, ?> m
-                      && m.size() == 1
-                      && m.containsKey("waiting"));
+                  || raw.get() instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("waiting"));
       return raw.isEmpty() || waited ? Optional.empty() : earlier.details(type);
     } catch (RuntimeException notAType) {
       return Optional.empty();

@@ -67,12 +67,22 @@ public final class ModelActivitiesImpl implements ModelActivities {
   /** How often a long computation stores a checkpoint blob (heartbeats are more frequent). */
   private static final long CHECKPOINT_EVERY_MS = 10_000;
 
+  /** How often an activity waiting for the model heartbeats. */
+  private static final long WAIT_BEAT_SECONDS = 2;
+
   private final ArtifactStore store;
   private final ModelCatalog models;
   private final TaskCatalog tasks;
   private final ResidentModel resident;
   private final StageCache cache;
   private final Map<Path, OptTokenizer> tokenizers = new ConcurrentHashMap<>();
+
+  /**
+   * The worker's one model computes one activity at a time; cache hits do not wait for it, so a
+   * worker with several activity slots serves a cached re-run in parallel.
+   */
+  private final Semaphore computing = new Semaphore(1, true);
+
   private final java.util.concurrent.atomic.AtomicInteger computations =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -141,12 +151,6 @@ public final class ModelActivitiesImpl implements ModelActivities {
   }
 
   /**
-   * The worker's one model computes one activity at a time; cache hits do not wait for it, so a
-   * worker with several activity slots serves a cached re-run in parallel.
-   */
-  private final Semaphore computing = new Semaphore(1, true);
-
-  /**
    * Waits until the model is free for a cache miss's computation, heartbeating meanwhile; the
    * caller releases {@link #computing} when done.
    */
@@ -160,8 +164,6 @@ public final class ModelActivitiesImpl implements ModelActivities {
       throw new IllegalStateException("interrupted while waiting for the model", e);
     }
   }
-
-  private static final long WAIT_BEAT_SECONDS = 2;
 
   @Override
   public EvalOutcome evaluate(EvalRequest r) {
