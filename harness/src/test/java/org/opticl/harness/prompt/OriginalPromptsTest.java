@@ -358,6 +358,43 @@ class OriginalPromptsTest {
         List.of(0));
   }
 
+  /**
+   * The paper's main setting: five demonstrations, drawn by the same {@code Random(42)} right after
+   * the shuffle (doc 0) and after doc 0's draw (doc 1); "i blew" keeps the original's lower-casing
+   * of every choice's first character.
+   */
+  @Test
+  void copa5ShotPromptsMatchTheOriginal() {
+    List<DocPrompt> p = prompts("copa", SharedData.require("datasets/copa"), 5, 2);
+    expect(
+        p.get(0),
+        0,
+        42,
+        "The bartender refused to serve the patron because the patron was drunk.\n\n"
+            + "The girl politely declined the hamburger because she was a vegetarian.\n\n"
+            + "The spy discovered the enemy's location because the spy bugged the enemy's phone.\n\n"
+            + "I tossed the ball upwards therefore the ball hit the ceiling.\n\n"
+            + "The rider fell to the ground because the bull bucked the rider.\n\n"
+            + "The pair of students came under scrutiny by the teacher because",
+        List.of(
+            " the students both received excellent grades.",
+            " their responses on the assignment were identical."),
+        List.of(1));
+    expect(
+        p.get(1),
+        1,
+        41,
+        "Cars moved to the shoulder of the road because a screaming ambulance approached.\n\n"
+            + "The gardener wanted his plants to flourish therefore he put fertilizer in the soil.\n\n"
+            + "The security guard replayed the surveillance footage because he noticed some"
+            + " suspicious activity.\n\n"
+            + "The balloon expanded because i blew into it.\n\n"
+            + "The man's clothes fit loosely because he lost weight.\n\n"
+            + "I twisted the cap off the soda bottle therefore",
+        List.of(" the soda fizzed.", " the soda leaked out."),
+        List.of(0));
+  }
+
   @Test
   void wic0ShotPromptsMatchTheOriginal() {
     List<DocPrompt> p = prompts("wic", SharedData.require("datasets/wic"), 0, 2);
