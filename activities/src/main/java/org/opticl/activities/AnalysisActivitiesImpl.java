@@ -314,13 +314,15 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
     if (hit.isPresent()) {
       return new ReportOutcome(
           hit.get().output("report.json").orElseThrow().ref(),
-          reports.materialize(store, hit.get(), r.summary().runId()).toString(),
+          reports.materialize(store, hit.get(), r.summary().runId(), Optional.empty()).toString(),
           true);
     }
-    Manifest m = reports.write(store, r, key, start);
+    ReportWriter.Written w = reports.write(store, r, key, start);
     return new ReportOutcome(
-        m.output("report.json").orElseThrow().ref(),
-        reports.materialize(store, m, r.summary().runId()).toString(),
+        w.manifest().output("report.json").orElseThrow().ref(),
+        reports
+            .materialize(store, w.manifest(), r.summary().runId(), Optional.of(w.timings()))
+            .toString(),
         false);
   }
 

@@ -21,6 +21,7 @@ import org.opticl.model.tokenizer.TokenizerFiles;
 import org.opticl.model.train.InductionTraining;
 import org.opticl.schema.ModelIdentity;
 import org.opticl.schema.json.Digests;
+import org.opticl.store.FileTrees;
 import org.opticl.workflows.api.ModelRef;
 
 /**
@@ -188,10 +189,8 @@ public final class ModelCatalog {
   }
 
   private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.delete(dir);
     } catch (IOException ignored) {
       // A leftover temporary directory is harmless: it never has the final name.
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,13 @@ import org.opticl.schema.RunSpec;
 import org.opticl.schema.json.CanonicalJson;
 import org.opticl.schema.key.KeyMaterial;
 import org.opticl.store.ArtifactStore;
+import org.opticl.store.FileTrees;
 import org.opticl.store.StageOutputs;
 import org.opticl.workflows.api.CellResult;
 import org.opticl.workflows.api.CrossTaskEval;
 import org.opticl.workflows.api.PrunedEval;
 import org.opticl.workflows.api.ReportRequest;
+import org.opticl.workflows.api.StageOutcome;
 
 /**
  * Writes a run's report as a cached stage: gathers the run's artifacts into {@link ReportData},
@@ -73,11 +74,19 @@ public final class ReportWriter {
     return params;
   }
 
-  Manifest write(ArtifactStore store, ReportRequest r, KeyMaterial key, Instant start) {
+  /**
+   * A committed report, and the run's timings read on the way (provenance, laid out beside it by
+   * {@link #materialize}, never stored in it).
+   */
+  record Written(Manifest manifest, ReportData.Timings timings) {}
+
+  Written write(ArtifactStore store, ReportRequest r, KeyMaterial key, Instant start) {
     Path tmp;
     try {
       tmp = Files.createTempDirectory("opticl-report");
-      ReportData data = assemble(store, r, tmp);
+      RunData run = RunData.load(store, r.summary());
+      RunManifests manifests = RunManifests.find(store, runArtifacts(run, r));
+      ReportData data = assemble(store, r, run, manifests, tmp);
       HtmlReport.write(data, tmp, options);
       StageOutputs out = new StageOutputs(store);
       Map<String, ArtifactRef> files = new TreeMap<>();
@@ -99,8 +108,8 @@ public final class ReportWriter {
           CanonicalJson.bytes(new ReportIndex(r.summary().runId(), files)),
           ArtifactRef.JSON);
       Manifest m = out.commit(key, Provenances.since(start, List.of("cpu"))).manifest();
-      deleteTree(tmp);
-      return m;
+      FileTrees.delete(tmp);
+      return new Written(m, manifests.timings());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report of " + r.summary().runId(), e);
     }
@@ -127,8 +136,13 @@ public final class ReportWriter {
     return newest.flatMap(m -> StageOutputs.read(store, m, "request.json", ReportRequest.class));
   }
 
-  /** Lays the report out under {@code <root>/<runId>/} from the store; returns its index.html. */
-  public Path materialize(ArtifactStore store, Manifest report, String runId) {
+  /**
+   * Lays the report out under {@code <root>/<runId>/} from the store, with the run's timings beside
+   * it ({@code timings} when the caller has them, else read from the store when the folder has none
+   * yet); returns its index.html.
+   */
+  public Path materialize(
+      ArtifactStore store, Manifest report, String runId, Optional<ReportData.Timings> timings) {
     ReportIndex index =
         StageOutputs.read(store, report, "report.json", ReportIndex.class)
             .orElseThrow(
@@ -136,7 +150,6 @@ public final class ReportWriter {
                     new IllegalStateException(
                         "report index of " + runId + " is missing or corrupt"));
     Path dir = root.resolve(runId);
-    boolean laidOut = true;
     for (Map.Entry<String, ArtifactRef> e : index.files().entrySet()) {
       Path target = dir.resolve(e.getKey()).normalize();
       if (!target.startsWith(dir)) {
@@ -150,7 +163,6 @@ public final class ReportWriter {
       if (sameContent(target, e.getValue())) {
         continue; // a cached re-run finds its report already laid out
       }
-      laidOut = false;
       if (!store.get(e.getValue(), target)) {
         throw new IllegalStateException(
             "report file "
@@ -161,30 +173,35 @@ public final class ReportWriter {
                 + store.location());
       }
     }
-    if (!laidOut || !Files.isRegularFile(dir.resolve(HtmlReport.TIMINGS_PAGE))) {
-      writeTimings(store, report, dir); // a cached re-run computed nothing: the timings stand
+    Path page = dir.resolve(HtmlReport.TIMINGS_PAGE);
+    if (timings.isPresent() || !Files.isRegularFile(page)) {
+      // A cached re-run computed nothing: timings already beside the report still stand.
+      writeTimings(page, timings.orElseGet(() -> timingsOf(store, report)));
     }
     return dir.resolve("index.html").toAbsolutePath();
   }
 
-  /**
-   * The run's timings, from the provenance of its stages, beside the page ({@link
-   * HtmlReport#TIMINGS_PAGE}): provenance, not a result, so it is not part of the stored report.
-   */
-  private static void writeTimings(ArtifactStore store, Manifest report, Path dir) {
+  /** The run's timings, from the provenance of the stages behind a committed report. */
+  private static ReportData.Timings timingsOf(ArtifactStore store, Manifest report) {
     ReportRequest r =
         StageOutputs.read(store, report, "request.json", ReportRequest.class)
             .orElseThrow(
-                () -> new IllegalStateException("report request of " + dir + " is missing"));
+                () ->
+                    new IllegalStateException("report request of " + report.key() + " is missing"));
+    return RunManifests.find(store, runArtifacts(RunData.load(store, r.summary()), r)).timings();
+  }
+
+  /**
+   * {@link HtmlReport#TIMINGS_PAGE} beside the page: provenance, not a result, so it is not part of
+   * the stored report.
+   */
+  private static void writeTimings(Path page, ReportData.Timings timings) {
     try {
-      RunData data = RunData.load(store, r.summary());
-      String page =
-          HtmlReport.timingsPage(RunManifests.find(store, runArtifacts(data, r)).timings());
-      Path tmp = dir.resolve(".timings.html.tmp");
-      Files.writeString(tmp, page, StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(HtmlReport.TIMINGS_PAGE), StandardCopyOption.REPLACE_EXISTING);
+      Path tmp = page.resolveSibling(".timings.html.tmp");
+      Files.writeString(tmp, HtmlReport.timingsPage(timings), StandardCharsets.UTF_8);
+      Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the timings of " + dir, e);
+      throw new UncheckedIOException("cannot write " + page, e);
     }
   }
 
@@ -198,10 +215,10 @@ public final class ReportWriter {
     }
   }
 
-  private static ReportData assemble(ArtifactStore store, ReportRequest r, Path dir)
+  private static ReportData assemble(
+      ArtifactStore store, ReportRequest r, RunData data, RunManifests manifests, Path dir)
       throws IOException {
     var s = r.summary();
-    RunData data = RunData.load(store, s);
     RunAnalysis analysis = Masking.read(store, r.analysis(), RunAnalysis.class);
     RunSpec spec = Masking.read(store, s.runSpec(), RunSpec.class);
     ReportData.Builder b = ReportData.builder(s.runId());
@@ -225,7 +242,6 @@ public final class ReportWriter {
     Map<String, int[]> cache = new TreeMap<>();
     Path artifacts = dir.resolve("artifacts");
     Files.createDirectories(artifacts);
-    RunManifests manifests = RunManifests.find(store, runArtifacts(data, r));
     for (CellResult c : data.cells()) {
       String task = c.eval().task().name();
       int shots = c.eval().shots();
@@ -248,16 +264,8 @@ public final class ReportWriter {
       }
       b.cell(cb.build());
       count(cache, "evaluation", c.computed(), c.cached());
-      count(
-          cache,
-          "head importance",
-          c.headImportance().cached() ? 0 : 1,
-          c.headImportance().cached() ? 1 : 0);
-      count(
-          cache,
-          "FFN importance",
-          c.ffnImportance().cached() ? 0 : 1,
-          c.ffnImportance().cached() ? 1 : 0);
+      count(cache, "head importance", c.headImportance());
+      count(cache, "FFN importance", c.ffnImportance());
       String base = task + "-" + shots + "shot";
       copy(store, c.headImportance().artifact(), artifacts.resolve(base + "-head-importance.json"));
       copy(store, c.ffnImportance().artifact(), artifacts.resolve(base + "-ffn-importance.json"));
@@ -389,6 +397,10 @@ public final class ReportWriter {
     return out;
   }
 
+  private static void count(Map<String, int[]> cache, String stage, StageOutcome outcome) {
+    count(cache, stage, outcome.cached() ? 0 : 1, outcome.cached() ? 1 : 0);
+  }
+
   private static void count(Map<String, int[]> cache, String stage, int computed, int cached) {
     int[] n = cache.computeIfAbsent(stage, k -> new int[2]);
     n[0] += computed;
@@ -425,13 +437,5 @@ public final class ReportWriter {
       return ArtifactRef.JSON;
     }
     return "application/octet-stream";
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

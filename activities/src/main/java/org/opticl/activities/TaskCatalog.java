@@ -38,9 +38,9 @@ public final class TaskCatalog {
     }
     String digest =
         synthetic
-            ? Digests.PREFIX
-                + Digests.sha256Hex(
-                    ("synthetic:" + ref.name() + ":" + variant).getBytes(StandardCharsets.UTF_8))
+            ? Digests.prefixed(
+                Digests.sha256Hex(
+                    ("synthetic:" + ref.name() + ":" + variant).getBytes(StandardCharsets.UTF_8)))
             : digests.computeIfAbsent(
                 data.toAbsolutePath().normalize().toString(), k -> dirDigest(data));
     return new Resolved(task, data, new TaskIdentity(ref.name(), digest), variant);

@@ -12,6 +12,7 @@ import org.opticl.app.pipeline.EmbeddedRun;
 import org.opticl.app.pipeline.RunProgress;
 import org.opticl.schema.RunSpec;
 import org.opticl.spec.SpecFile;
+import org.opticl.store.FileTrees;
 import org.opticl.workflows.api.RunRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,11 +82,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
       double b = again.wall().toMillis() / 1000.0;
       return new CachedRerun(demo.toString(), a, b, b / a, again.result().computed());
     } finally {
-      try (var files = Files.walk(store)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      FileTrees.delete(store);
     }
   }
 }

@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.opticl.schema.ArtifactRef;
 import org.opticl.store.ArtifactStore;
 import org.opticl.store.CorruptionListener;
+import org.opticl.store.FileTrees;
 import org.opticl.store.LocalArtifactStore;
 import org.opticl.store.RetryPolicy;
 import org.opticl.store.S3ArtifactStore;
@@ -98,7 +97,7 @@ final class BenchStoreCommand implements Callable<Integer> {
         }
       }
     } finally {
-      deleteTree(work);
+      FileTrees.delete(work);
     }
     System.out.println(mapper.writeValueAsString(out));
     return 0;
@@ -190,16 +189,5 @@ final class BenchStoreCommand implements Callable<Integer> {
     return c -> {
       throw new IllegalStateException("benchmark read corrupt data: " + c);
     };
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -660,15 +660,7 @@ public final class OptModel implements AutoCloseable {
     check(batch, Interventions.NONE);
     checkShift(batch, positionShift);
     try (NDManager sm = scope()) {
-      NDArray hidden =
-          decode(
-              sm,
-              batch,
-              Interventions.NONE,
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              positionShift);
+      NDArray hidden = decodeShifted(sm, batch, positionShift);
       int[] flat = logits(hidden).argMax(-1).toType(DataType.INT32, false).toIntArray();
       int t = batch.length();
       int[][] out = new int[batch.size()][];
@@ -812,6 +804,18 @@ public final class OptModel implements AutoCloseable {
     return JniUtils.logSoftmax((PtNDArray) logits, -1, DataType.FLOAT32);
   }
 
+  /** The final hidden states of an unintervened batch whose rows start at shifted positions. */
+  private NDArray decodeShifted(NDManager sm, Batch batch, int[] positionShift) {
+    return decode(
+        sm,
+        batch,
+        Interventions.NONE,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        positionShift);
+  }
+
   /**
    * The mean next-token NLL of a batch as an engine scalar in {@code sm}, for training loops that
    * differentiate it with respect to {@link #parameters()} (see {@link #trainable}).
@@ -828,17 +832,7 @@ public final class OptModel implements AutoCloseable {
   public NDArray trainingLoss(NDManager sm, Batch batch, int[][] labels, int[] positionShift) {
     check(batch, Interventions.NONE);
     checkShift(batch, positionShift);
-    return meanNll(
-        sm,
-        decode(
-            sm,
-            batch,
-            Interventions.NONE,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            positionShift),
-        supervision(batch, labels));
+    return meanNll(sm, decodeShifted(sm, batch, positionShift), supervision(batch, labels));
   }
 
   /**

@@ -249,44 +249,24 @@ public final class InductionTraining {
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(
-          model,
-          tokenizerCorpus,
-          stages,
-          newSeed,
-          maxSteps,
-          optimizer,
-          warmupSteps,
-          maxGradNorm,
-          initStd,
-          evalEvery,
-          evalSequences,
-          threads);
+      return with(stages, newSeed, maxSteps);
     }
 
     public Options withMaxSteps(int newMaxSteps) {
-      return new Options(
-          model,
-          tokenizerCorpus,
-          stages,
-          seed,
-          newMaxSteps,
-          optimizer,
-          warmupSteps,
-          maxGradNorm,
-          initStd,
-          evalEvery,
-          evalSequences,
-          threads);
+      return with(stages, seed, newMaxSteps);
     }
 
     public Options withStages(List<Stage> newStages) {
+      return with(newStages, seed, maxSteps);
+    }
+
+    private Options with(List<Stage> newStages, long newSeed, int newMaxSteps) {
       return new Options(
           model,
           tokenizerCorpus,
           newStages,
-          seed,
-          maxSteps,
+          newSeed,
+          newMaxSteps,
           optimizer,
           warmupSteps,
           maxGradNorm,

@@ -84,34 +84,25 @@ class InductionTrainingTest {
     assertEquals(40, sources.get(1).path("length").asInt());
   }
 
+  /** {@code d} trained on {@code data} alone, in one short stage. */
+  private static InductionTraining.Options oneStage(
+      InductionTraining.Options d, RepeatedTokens data) {
+    return d.withStages(
+        List.of(new InductionTraining.Stage(InductionTraining.Source.of(data, 8), 6, 0.9, 3e-3)));
+  }
+
   @Test
   void optionsThatCannotWorkAreRefusedWithTheReason() {
     InductionTraining.Options d = InductionTraining.Options.defaults();
     var tooWide =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                d.withStages(
-                    List.of(
-                        new InductionTraining.Stage(
-                            InductionTraining.Source.of(
-                                new RepeatedTokens(260, 600, 6, 12, 25, 4, 260), 8),
-                            6,
-                            0.9,
-                            3e-3))));
+            () -> oneStage(d, new RepeatedTokens(260, 600, 6, 12, 25, 4, 260)));
     assertEquals("stage 0: token range ends at 600 but vocab_size=544", tooWide.getMessage());
     var tooLong =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                d.withStages(
-                    List.of(
-                        new InductionTraining.Stage(
-                            InductionTraining.Source.of(
-                                new RepeatedTokens(260, 336, 6, 12, 300, 4, 260), 8),
-                            6,
-                            0.9,
-                            3e-3))));
+            () -> oneStage(d, new RepeatedTokens(260, 336, 6, 12, 300, 4, 260)));
     assertEquals(
         "stage 0: sequence length 300 exceeds max_position_embeddings=256", tooLong.getMessage());
     assertThrows(
