@@ -1,7 +1,6 @@
 package org.opticl.activities;
 
 import io.temporal.activity.Activity;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,7 +17,6 @@ final class Heartbeats {
 
   private final Consumer<Object> sink;
   private final Earlier earlier;
-  private Object lastSent;
 
   private Heartbeats(Consumer<Object> sink, Earlier earlier) {
     this.sink = sink;
@@ -54,42 +52,11 @@ final class Heartbeats {
   }
 
   void beat(Object details) {
-    lastSent = details;
     sink.accept(details);
   }
 
-  /**
-   * A heartbeat that changes nothing, for an activity that waits (for the worker's model, say): the
-   * details this attempt sent last, else the earlier attempt's, so that a checkpoint is never
-   * replaced by a placeholder; {@link Waiting} only when there is neither.
-   */
-  void keepAlive() {
-    if (lastSent != null) {
-      sink.accept(lastSent);
-      return;
-    }
-    sink.accept(earlier.details(Object.class).orElse(Waiting.INSTANCE));
-  }
-
-  /** The details of a heartbeat sent while waiting, before any progress. */
-  record Waiting(boolean waiting) {
-    static final Waiting INSTANCE = new Waiting(true);
-  }
-
-  /**
-   * The details of the last heartbeat of an earlier attempt: where to resume. Empty when there are
-   * none, or when they are not a {@code type} (the earlier attempt was still waiting).
-   */
+  /** The details of the last heartbeat of an earlier attempt: where to resume. */
   <T> Optional<T> resume(Class<T> type) {
-    try {
-      Optional<Object> raw = earlier.details(Object.class);
-      boolean waited =
-          raw.isPresent()
-              && (raw.get() instanceof Waiting
-                  || raw.get() instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("waiting"));
-      return raw.isEmpty() || waited ? Optional.empty() : earlier.details(type);
-    } catch (RuntimeException notAType) {
-      return Optional.empty();
-    }
+    return earlier.details(type);
   }
 }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.opticl.harness.eval.Evaluator;
 import org.opticl.harness.eval.TaskResult;
 import org.opticl.harness.metrics.DocResult;
@@ -67,22 +65,12 @@ public final class ModelActivitiesImpl implements ModelActivities {
   /** How often a long computation stores a checkpoint blob (heartbeats are more frequent). */
   private static final long CHECKPOINT_EVERY_MS = 10_000;
 
-  /** How often an activity waiting for the model heartbeats. */
-  private static final long WAIT_BEAT_SECONDS = 2;
-
   private final ArtifactStore store;
   private final ModelCatalog models;
   private final TaskCatalog tasks;
   private final ResidentModel resident;
   private final StageCache cache;
   private final Map<Path, OptTokenizer> tokenizers = new ConcurrentHashMap<>();
-
-  /**
-   * The worker's one model computes one activity at a time; cache hits do not wait for it, so a
-   * worker with several activity slots serves a cached re-run in parallel.
-   */
-  private final Semaphore computing = new Semaphore(1, true);
-
   private final java.util.concurrent.atomic.AtomicInteger computations =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -150,21 +138,6 @@ public final class ModelActivitiesImpl implements ModelActivities {
     return store.lookup(resolve(r).key().key()).isPresent();
   }
 
-  /**
-   * Waits until the model is free for a cache miss's computation, heartbeating meanwhile; the
-   * caller releases {@link #computing} when done.
-   */
-  private void awaitModel(Heartbeats hb) {
-    try {
-      while (!computing.tryAcquire(WAIT_BEAT_SECONDS, TimeUnit.SECONDS)) {
-        hb.keepAlive(); // a queued activity is alive; it also learns here if it was cancelled
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the model", e);
-    }
-  }
-
   @Override
   public EvalOutcome evaluate(EvalRequest r) {
     return evaluate(r, Heartbeats.current());
@@ -189,17 +162,12 @@ public final class ModelActivitiesImpl implements ModelActivities {
             hit.get().output("result.json").orElseThrow().ref(), headline(res.get()), true);
       }
     }
-    awaitModel(hb);
-    try {
-      computations.incrementAndGet();
-      EvalResult result = compute(key, model, task, mask, r, hb);
-      StageOutputs out = new StageOutputs(store).record("result", result);
-      Manifest committed = cache.commit(key, out, start);
-      return new EvalOutcome(
-          committed.output("result.json").orElseThrow().ref(), headline(result), false);
-    } finally {
-      computing.release();
-    }
+    computations.incrementAndGet();
+    EvalResult result = compute(key, model, task, mask, r, hb);
+    StageOutputs out = new StageOutputs(store).record("result", result);
+    Manifest committed = cache.commit(key, out, start);
+    return new EvalOutcome(
+        committed.output("result.json").orElseThrow().ref(), headline(result), false);
   }
 
   private static double headline(EvalResult r) {
@@ -261,7 +229,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     Optional<ArtifactRef> stored = Optional.empty();
     Optional<EvalCheckpoint> resume =
         hb.resume(EvalCheckpoint.class)
-            .filter(c -> stageKey.equals(c.stageKey()) && c.docsTotal() == n);
+            .filter(c -> c.stageKey().equals(stageKey) && c.docsTotal() == n);
     if (resume.isPresent() && resume.get().partial().isPresent()) {
       Optional<byte[]> bytes = store.get(resume.get().partial().get());
       DocResult[] done = bytes.map(b -> CanonicalJson.read(b, DocResult[].class)).orElse(null);
@@ -364,30 +332,25 @@ public final class ModelActivitiesImpl implements ModelActivities {
             r.eval().seed(),
             task.variant(),
             options);
-    awaitModel(Heartbeats.current());
+    computations.incrementAndGet();
+    OptModel m = resident.get(model);
+    Checkpointer<ImportanceCheckpoint> cp =
+        new Checkpointer<>(key.key().toString(), ImportanceCheckpoint.class);
+    HeadImportanceResult result;
     try {
-      computations.incrementAndGet();
-      OptModel m = resident.get(model);
-      Checkpointer<ImportanceCheckpoint> cp =
-          new Checkpointer<>(key.key().toString(), ImportanceCheckpoint.class);
-      HeadImportanceResult result;
-      try {
-        result =
-            HeadImportanceEstimator.run(
-                MeasuredModel.of(m, tokenizer(model.dir())), input, cp.resume(), cp::completed);
-      } catch (IllegalArgumentException | TaskDataException e) {
-        throw BadInput.of("head importance " + r.eval().cellName(), e);
-      }
-      HeadImportance artifact =
-          result.toArtifact(model.identity(), task.identity(), r.eval().shots());
-      return cache.commit(
-          key,
-          new StageOutputs(store).record("head-importance", artifact),
-          start,
-          "head-importance.json");
-    } finally {
-      computing.release();
+      result =
+          HeadImportanceEstimator.run(
+              MeasuredModel.of(m, tokenizer(model.dir())), input, cp.resume(), cp::completed);
+    } catch (IllegalArgumentException | TaskDataException e) {
+      throw BadInput.of("head importance " + r.eval().cellName(), e);
     }
+    HeadImportance artifact =
+        result.toArtifact(model.identity(), task.identity(), r.eval().shots());
+    return cache.commit(
+        key,
+        new StageOutputs(store).record("head-importance", artifact),
+        start,
+        "head-importance.json");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -422,55 +385,50 @@ public final class ModelActivitiesImpl implements ModelActivities {
     if (hit.isPresent()) {
       return hit.get();
     }
-    awaitModel(Heartbeats.current());
-    try {
-      computations.incrementAndGet();
-      OptModel m = resident.get(model);
-      Checkpointer<InductionCheckpoint> cp =
-          new Checkpointer<>(key.key().toString(), InductionCheckpoint.class);
-      InductionResult result =
-          org.opticl.model.induction.InductionScores.run(
-              m, request, cp.resume(), c -> cp.completed(c.sequencesDone(), r.sequences(), c));
-      StageOutputs out =
-          new StageOutputs(store)
-              .record(
-                  "prefix-matching",
-                  new InductionScores(
-                      InductionScores.SCHEMA_VERSION,
-                      model.identity(),
-                      InductionScores.Kind.PREFIX_MATCHING,
-                      result.sequences(),
-                      TokenPool.PAPER_EXCLUDE_RATIO,
-                      result.prefixMatching().mean(),
-                      result.prefixMatching().variance()))
-              .record(
-                  "copying",
-                  new InductionScores(
-                      InductionScores.SCHEMA_VERSION,
-                      model.identity(),
-                      InductionScores.Kind.COPYING,
-                      result.sequences(),
-                      TokenPool.PAPER_EXCLUDE_RATIO,
-                      result.copying().mean(),
-                      result.copying().variance()));
-      var outputs = out.outputs();
-      InductionRefs refs =
-          new InductionRefs(
-              outputs.stream()
-                  .filter(o -> o.name().equals("prefix-matching.json"))
-                  .findFirst()
-                  .orElseThrow()
-                  .ref(),
-              outputs.stream()
-                  .filter(o -> o.name().equals("copying.json"))
-                  .findFirst()
-                  .orElseThrow()
-                  .ref());
-      out.bytes("induction.json", CanonicalJson.bytes(refs), ArtifactRef.JSON);
-      return cache.commit(key, out, start, "induction.json");
-    } finally {
-      computing.release();
-    }
+    computations.incrementAndGet();
+    OptModel m = resident.get(model);
+    Checkpointer<InductionCheckpoint> cp =
+        new Checkpointer<>(key.key().toString(), InductionCheckpoint.class);
+    InductionResult result =
+        org.opticl.model.induction.InductionScores.run(
+            m, request, cp.resume(), c -> cp.completed(c.sequencesDone(), r.sequences(), c));
+    StageOutputs out =
+        new StageOutputs(store)
+            .record(
+                "prefix-matching",
+                new InductionScores(
+                    InductionScores.SCHEMA_VERSION,
+                    model.identity(),
+                    InductionScores.Kind.PREFIX_MATCHING,
+                    result.sequences(),
+                    TokenPool.PAPER_EXCLUDE_RATIO,
+                    result.prefixMatching().mean(),
+                    result.prefixMatching().variance()))
+            .record(
+                "copying",
+                new InductionScores(
+                    InductionScores.SCHEMA_VERSION,
+                    model.identity(),
+                    InductionScores.Kind.COPYING,
+                    result.sequences(),
+                    TokenPool.PAPER_EXCLUDE_RATIO,
+                    result.copying().mean(),
+                    result.copying().variance()));
+    var outputs = out.outputs();
+    InductionRefs refs =
+        new InductionRefs(
+            outputs.stream()
+                .filter(o -> o.name().equals("prefix-matching.json"))
+                .findFirst()
+                .orElseThrow()
+                .ref(),
+            outputs.stream()
+                .filter(o -> o.name().equals("copying.json"))
+                .findFirst()
+                .orElseThrow()
+                .ref());
+    out.bytes("induction.json", CanonicalJson.bytes(refs), ArtifactRef.JSON);
+    return cache.commit(key, out, start, "induction.json");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -502,7 +460,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
 
     Optional<C> resume() {
       return hb.resume(ImportanceProgress.class)
-          .filter(p -> stageKey.equals(p.stageKey()))
+          .filter(p -> p.stageKey().equals(stageKey))
           .flatMap(ImportanceProgress::checkpoint)
           .flatMap(store::get)
           .map(bytes -> CanonicalJson.read(bytes, type));

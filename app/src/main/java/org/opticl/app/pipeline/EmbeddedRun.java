@@ -52,12 +52,7 @@ public final class EmbeddedRun {
         EmbeddedTemporal temporal = EmbeddedTemporal.start(port);
         PipelineWorkers workers =
             PipelineWorkers.start(
-                temporal.client(),
-                EnumSet.allOf(Role.class),
-                store,
-                models,
-                reportRoot(spec),
-                PipelineWorkers.EMBEDDED_GPU_SLOTS)) {
+                temporal.client(), EnumSet.allOf(Role.class), store, models, reportRoot(spec))) {
       RunRequest request = RunLauncher.prepare(spec, store, true);
       listener.started(request, store.location(), temporal.port());
       RunLauncher.start(temporal.client(), request);

@@ -20,22 +20,13 @@ import org.opticl.workflows.pipeline.PipelineWorkflowImpl;
 import org.opticl.workflows.pipeline.SummaryWorkflowImpl;
 
 /**
- * The workers of one process, by role. A GPU worker keeps one model resident and computes one model
+ * The workers of one process, by role. A GPU worker keeps one model resident and runs one model
  * activity at a time (one GPU, and PyTorch's one gradient collector per process); a CPU worker runs
  * a few analysis activities at once; the orchestrator runs workflow code only.
  */
 public final class PipelineWorkers implements AutoCloseable {
-  /**
-   * Model activities a cluster's GPU worker takes at a time: one, so that a worker busy computing
-   * leaves the queue's other activities to the other GPU workers.
-   */
+  /** Model activities in flight per GPU worker. */
   public static final int GPU_SLOTS = 1;
-
-  /**
-   * Model activities the one GPU worker of an embedded run takes at a time. It still computes one
-   * at a time; cache hits do not wait for the model, so a cached re-run is served in parallel.
-   */
-  public static final int EMBEDDED_GPU_SLOTS = 4;
 
   private static final int CPU_SLOTS = 4;
 
@@ -54,20 +45,6 @@ public final class PipelineWorkers implements AutoCloseable {
       ArtifactStore store,
       ModelCatalog models,
       Path reportRoot) {
-    return start(client, roles, store, models, reportRoot, GPU_SLOTS);
-  }
-
-  /**
-   * {@link #start(WorkflowClient, Set, ArtifactStore, ModelCatalog, Path)}, {@code gpuSlots} model
-   * activities at a time.
-   */
-  public static PipelineWorkers start(
-      WorkflowClient client,
-      Set<Role> roles,
-      ArtifactStore store,
-      ModelCatalog models,
-      Path reportRoot,
-      int gpuSlots) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     PipelineWorkers w = new PipelineWorkers(factory);
     if (roles.contains(Role.ORCHESTRATOR)) {
@@ -91,7 +68,7 @@ public final class PipelineWorkers implements AutoCloseable {
       Worker gpu =
           factory.newWorker(
               TaskQueues.GPU,
-              WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(gpuSlots).build());
+              WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(GPU_SLOTS).build());
       w.model = new ModelActivitiesImpl(store, models, new TaskCatalog(), w.resident);
       gpu.registerActivitiesImplementations(w.model);
     }
