@@ -30,6 +30,7 @@ import org.opticl.measure.importance.HeadImportanceResult;
 import org.opticl.measure.importance.ImportanceCheckpoint;
 import org.opticl.measure.importance.ImportanceMethod;
 import org.opticl.measure.importance.ImportanceOptions;
+import org.opticl.model.induction.CopyingRule;
 import org.opticl.model.induction.InductionCheckpoint;
 import org.opticl.model.induction.InductionResult;
 import org.opticl.model.induction.PrefixRule;
@@ -368,7 +369,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
       TokenPool pool = TokenPool.fromMerges(tokenizer(model.dir()), TokenPool.PAPER_EXCLUDE_RATIO);
       request =
           new org.opticl.model.induction.InductionRequest(
-              r.sequences(), r.seed(), PrefixRule.PARITY, pool);
+              r.sequences(), r.seed(), PrefixRule.PARITY, CopyingRule.PARITY, pool);
       org.opticl.model.induction.InductionScores.validate(model.config(), request);
     } catch (IllegalArgumentException e) {
       throw BadInput.of("induction scores", e);

@@ -19,6 +19,7 @@ import org.opticl.measure.importance.HeadImportanceInput;
 import org.opticl.measure.pruning.HeadRanking;
 import org.opticl.measure.pruning.Masks;
 import org.opticl.measure.pruning.Pruning;
+import org.opticl.model.induction.CopyingRule;
 import org.opticl.model.induction.InductionRequest;
 import org.opticl.model.induction.InductionResult;
 import org.opticl.model.induction.InductionScores;
@@ -47,6 +48,7 @@ class InductionModelTest {
   private static InductionTraining.Summary training;
   private static MeasuredModel subject;
   private static InductionResult scores;
+  private static InductionResult headOutputScores;
   private static double[][] importance;
   private static TaskEvaluation task;
 
@@ -60,10 +62,16 @@ class InductionModelTest {
     }
     OptTokenizer tokenizer = OptTokenizer.load(model);
     subject = MeasuredModel.of(OptModel.load(model), tokenizer);
+    TokenPool pool = TokenPool.fromMerges(tokenizer, TokenPool.PAPER_EXCLUDE_RATIO);
     scores =
         InductionScores.run(
             subject.model(),
-            new InductionRequest(10, 0, PrefixRule.PARITY, TokenPool.fromMerges(tokenizer, 0.04)),
+            new InductionRequest(10, 0, PrefixRule.PARITY, CopyingRule.PARITY, pool),
+            c -> {});
+    headOutputScores =
+        InductionScores.run(
+            subject.model(),
+            new InductionRequest(10, 0, PrefixRule.PARITY, CopyingRule.HEAD_OUTPUT, pool),
             c -> {});
     importance =
         HeadImportanceEstimator.run(
@@ -108,11 +116,21 @@ class InductionModelTest {
     assertTrue(median(flat(pm)) < 0.1, "median prefix matching " + median(flat(pm)));
   }
 
+  /**
+   * The copying score as the paper describes it (App. A.4): the head's output through the LM head
+   * raises the token it attends to most. The original code's read-out (the query's own value,
+   * {@link CopyingRule#PARITY}) is printed beside it: it credits a copying head only where the
+   * head's attention on token embeddings peaks on the query itself, which this induction head's
+   * does not — it finds its target through the previous-token head's output, absent from the
+   * embedding-level residual that every layer reads there — so there it scores at chance like every
+   * other head (README, "Known gaps").
+   */
   @Test
   void theInductionHeadCopiesMoreThanTheMedianHead() {
     int best = argMax(scores.prefixMatching().mean());
-    double[] copying = flat(scores.copying().mean());
-    System.out.println("copying: " + Arrays.toString(copying));
+    double[] copying = flat(headOutputScores.copying().mean());
+    System.out.println("copying (head output): " + Arrays.toString(copying));
+    System.out.println("copying (parity): " + Arrays.deepToString(scores.copying().mean()));
     assertTrue(
         copying[best] > median(copying),
         "induction head copies " + copying[best] + ", median " + median(copying));

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.opticl.model.config.OptConfig;
+import org.opticl.model.induction.CopyingRule;
 import org.opticl.model.induction.HeadStats;
 import org.opticl.model.induction.InductionCheckpoint;
 import org.opticl.model.induction.InductionRequest;
@@ -62,6 +63,15 @@ final class InductionCommand implements Callable<Integer> {
   PrefixRule rule;
 
   @Option(
+      names = "--copying-rule",
+      defaultValue = "parity",
+      description =
+          "copying score's OV read-out: parity (the original's, the query's own value) or"
+              + " head_output (the paper's description, the head's attention-weighted output)"
+              + " (default: ${DEFAULT-VALUE})")
+  CopyingRule copyingRule;
+
+  @Option(
       names = "--pool",
       description = "token ids LO:HI (half-open) instead of the merges.txt pool")
   String pool;
@@ -89,7 +99,7 @@ final class InductionCommand implements Callable<Integer> {
 
   private int measure() throws java.io.IOException {
     TokenPool tokens = pool();
-    InductionRequest request = new InductionRequest(sequences, seed, rule, tokens);
+    InductionRequest request = new InductionRequest(sequences, seed, rule, copyingRule, tokens);
     InductionScores.validate(OptConfig.read(model.resolve("config.json")), request);
     ObjectMapper json = new ObjectMapper();
     Optional<InductionCheckpoint> resume = Optional.empty();
@@ -97,15 +107,19 @@ final class InductionCommand implements Callable<Integer> {
       resume = Optional.of(json.readValue(checkpoint.toFile(), InductionCheckpoint.class));
       if (!resume.get().requestKey().equals(request.key())) {
         throw new IllegalArgumentException(
-            checkpoint + " belongs to another run: seed, rule or pool differ from this one");
+            checkpoint + " belongs to another run: seed, rules or pool differ from this one");
       }
       System.err.printf(
           "opticl induction: resuming after %d sequences from %s%n",
           resume.get().sequencesDone(), checkpoint);
     }
     System.err.printf(
-        "opticl induction: %d sequences, seed %d, %s rule, pool %s%n",
-        sequences, seed, rule.name().toLowerCase(), tokens.description());
+        "opticl induction: %d sequences, seed %d, %s prefix rule, %s copying rule, pool %s%n",
+        sequences,
+        seed,
+        rule.name().toLowerCase(),
+        copyingRule.name().toLowerCase(),
+        tokens.description());
     InductionResult result;
     try (OptModel m = OptModel.load(model);
         ProgressBar bar = new ProgressBar("sequences", true)) {

@@ -115,10 +115,15 @@ public final class Copying implements AutoCloseable {
    * is the most-attended position; 0 where the sum is 0.
    */
   public double[][] score(int[] sequence) {
-    return score(sequence, new StageClock());
+    return score(sequence, CopyingRule.PARITY, new StageClock());
   }
 
-  double[][] score(int[] sequence, StageClock clock) {
+  /** {@link #score(int[])} with the OV read-out of {@code rule}. */
+  public double[][] score(int[] sequence, CopyingRule rule) {
+    return score(sequence, rule, new StageClock());
+  }
+
+  double[][] score(int[] sequence, CopyingRule rule, StageClock clock) {
     int t = sequence.length;
     if (t < 2) {
       throw new IllegalArgumentException("a copying sequence needs at least 2 tokens, got " + t);
@@ -160,9 +165,14 @@ public final class Copying implements AutoCloseable {
           NDArray q = qkv.get(0).reshape(t, h, d).transpose(1, 0, 2); // (H,T,D)
           NDArray k = qkv.get(1).reshape(t, h, d).transpose(1, 2, 0); // (H,D,T)
           NDArray probs = q.matMul(k).add(bias).softmax(-1); // (H,T,T)
-          // Values at the queries 1..T-1 (position 0, BOS, is not scored): (H,T-1,D).
+          // What the OV circuit reads at the queries 1..T-1 (position 0, BOS, is not scored):
+          // (H,T-1,D).
+          NDArray values = qkv.get(2).reshape(t, h, d).transpose(1, 0, 2); // (H,T,D)
           NDArray vq =
-              qkv.get(2).reshape(t, h, d).transpose(1, 0, 2).get(":, 1:, :").toDevice(head, false);
+              (rule == CopyingRule.PARITY
+                      ? values.get(":, 1:, :")
+                      : probs.get(":, 1:, :").matMul(values))
+                  .toDevice(head, false);
           start = clock.lap(StageClock.Stage.COPYING_CIRCUIT, start);
           Circuit circuit = circuit(l, lm);
           start = clock.lap(StageClock.Stage.COPYING_CIRCUIT_BUILD, start);

@@ -51,7 +51,8 @@ public final class InductionBenchmark {
   public static Result run(
       String shape, int sequences, long seed, java.util.function.Consumer<String> log) {
     OptConfig config = OptConfig.variant(shape).withTorchDtype("float32");
-    InductionRequest request = new InductionRequest(sequences, seed, PrefixRule.PARITY, POOL);
+    InductionRequest request =
+        new InductionRequest(sequences, seed, PrefixRule.PARITY, CopyingRule.PARITY, POOL);
     long start = System.nanoTime();
     try (OptModel model =
         OptModel.load(

@@ -55,11 +55,13 @@ public final class InductionScores {
                 model,
                 InductionSequences.prefixSequence(request.pool(), request.seed(), s),
                 lseg,
-                request.rule(),
+                request.prefixRule(),
                 clock);
         double[][] copy =
             copying.score(
-                InductionSequences.copyingSequence(request.pool(), request.seed(), s), clock);
+                InductionSequences.copyingSequence(request.pool(), request.seed(), s),
+                request.copyingRule(),
+                clock);
         state =
             new InductionCheckpoint(
                 key, s + 1, state.prefixMatching().plus(prefix), state.copying().plus(copy));
@@ -139,7 +141,7 @@ public final class InductionScores {
               + state.requestKey()
               + ", not to this one ("
               + key
-              + "): seed, rule or pool differ");
+              + "): seed, rules or pool differ");
     }
     if (state.sequencesDone() > request.sequences()) {
       throw new IllegalArgumentException(

@@ -25,14 +25,30 @@ class CopyingTest {
   void preLnScoresEqualAStraightforwardReferenceForEveryHead() {
     OptConfig c = TinyModels.preLn().withVocab(272, 128);
     RandomOpt w = new RandomOpt(c, 21, 0.3f);
-    assertMatchesReference(c, w, w::values, InductionSequences.copyingSequence(POOL, 9, 0), true);
+    assertMatchesReference(
+        c, w, w::values, InductionSequences.copyingSequence(POOL, 9, 0), CopyingRule.PARITY, true);
+  }
+
+  @Test
+  void headOutputScoresEqualTheReferenceForEveryHead() {
+    OptConfig c = TinyModels.preLn().withVocab(272, 128);
+    RandomOpt w = new RandomOpt(c, 21, 0.3f);
+    int[] x = InductionSequences.copyingSequence(POOL, 9, 0);
+    double[][] output = assertMatchesReference(c, w, w::values, x, CopyingRule.HEAD_OUTPUT, true);
+    double[][] parity = reference(c, w::values, x, CopyingRule.PARITY, true);
+    assertTrue(
+        Math.abs(output[0][0] - parity[0][0]) > 1e-3,
+        "the read-out must matter here: " + output[0][0] + " vs " + parity[0][0]);
   }
 
   @Test
   void projectedPostLnScoresEqualTheReferenceWithProjectOut() {
     OptConfig c = TinyModels.postLnProjected().withVocab(272, 128);
     RandomOpt w = new RandomOpt(c, 22, 0.3f);
-    assertMatchesReference(c, w, w::values, InductionSequences.copyingSequence(POOL, 9, 1), true);
+    int[] x = InductionSequences.copyingSequence(POOL, 9, 1);
+    for (CopyingRule rule : CopyingRule.values()) {
+      assertMatchesReference(c, w, w::values, x, rule, true);
+    }
   }
 
   @Test
@@ -49,8 +65,8 @@ class CopyingTest {
     Weights w =
         name -> name.contains("q_proj") ? new float[base.values(name).length] : base.values(name);
     int[] x = InductionSequences.copyingSequence(POOL, 9, 0);
-    double[][] last = assertMatchesReference(c, src, w, x, true);
-    double[][] first = reference(c, w, x, false);
+    double[][] last = assertMatchesReference(c, src, w, x, CopyingRule.PARITY, true);
+    double[][] first = reference(c, w, x, CopyingRule.PARITY, false);
     assertTrue(
         Math.abs(last[0][0] - first[0][0]) > 1e-3,
         "the tie rule must matter here: " + last[0][0] + " vs " + first[0][0]);
@@ -71,13 +87,13 @@ class CopyingTest {
   }
 
   private static double[][] assertMatchesReference(
-      OptConfig c, TensorSource src, Weights w, int[] x, boolean lastIndexTies) {
+      OptConfig c, TensorSource src, Weights w, int[] x, CopyingRule rule, boolean lastIndexTies) {
     double[][] got;
     try (OptModel m = OptModel.load(src, c, ModelPlacement.cpu(c.numLayers()));
         Copying copying = new Copying(m)) {
-      got = copying.score(x);
+      got = copying.score(x, rule);
     }
-    double[][] want = reference(c, w, x, lastIndexTies);
+    double[][] want = reference(c, w, x, rule, lastIndexTies);
     for (int l = 0; l < c.numLayers(); l++) {
       for (int h = 0; h < c.numHeads(); h++) {
         assertTrue(got[l][h] >= 0 && got[l][h] <= 1, "score " + got[l][h] + " outside [0,1]");
@@ -91,7 +107,8 @@ class CopyingTest {
    * Paper-spec §4.3 with plain loops in double precision: every step written out, nothing shared
    * with the implementation under test.
    */
-  private static double[][] reference(OptConfig c, Weights w, int[] x, boolean lastIndexTies) {
+  private static double[][] reference(
+      OptConfig c, Weights w, int[] x, CopyingRule rule, boolean lastIndexTies) {
     int t = x.length;
     int e = c.hiddenSize();
     int p = c.wordEmbedProjDim();
@@ -171,12 +188,24 @@ class CopyingTest {
               m = k;
             }
           }
-          // Head h's OV output at the query position, out_proj bias included in full.
+          // What head h's OV circuit reads at query j: the query's own value (parity), or the
+          // attention-weighted values (the head's output).
+          double[] val = new double[d];
+          for (int s = 0; s < d; s++) {
+            if (rule == CopyingRule.PARITY) {
+              val[s] = vs[j][h * d + s];
+            } else {
+              for (int k = 0; k <= j; k++) {
+                val[s] += a[k] * vs[k][h * d + s];
+              }
+            }
+          }
+          // Its OV output, out_proj bias included in full.
           double[] o = new double[e];
           for (int r = 0; r < e; r++) {
             o[r] = bo[r];
             for (int s = 0; s < d; s++) {
-              o[r] += wo[r * e + h * d + s] * vs[j][h * d + s];
+              o[r] += wo[r * e + h * d + s] * val[s];
             }
           }
           double[] hid = o;

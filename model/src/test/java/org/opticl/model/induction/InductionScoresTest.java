@@ -21,7 +21,7 @@ class InductionScoresTest {
   private static final OptConfig CONFIG = TinyModels.preLn().withVocab(272, 128);
   private static final TokenPool POOL = TokenPool.range(4, 272);
   private static final InductionRequest REQUEST =
-      new InductionRequest(3, 17, PrefixRule.PARITY, POOL);
+      new InductionRequest(3, 17, PrefixRule.PARITY, CopyingRule.PARITY, POOL);
   private static OptModel model;
   private static List<InductionCheckpoint> checkpoints;
   private static InductionResult full;
@@ -97,7 +97,7 @@ class InductionScoresTest {
 
   @Test
   void aFinishedRunExtendsToMoreSequencesExactly() {
-    InductionRequest two = new InductionRequest(2, 17, PrefixRule.PARITY, POOL);
+    InductionRequest two = new InductionRequest(2, 17, PrefixRule.PARITY, CopyingRule.PARITY, POOL);
     InductionCheckpoint[] last = new InductionCheckpoint[1];
     InductionScores.run(model, two, cp -> last[0] = cp);
     InductionResult extended = InductionScores.run(model, REQUEST, Optional.of(last[0]), cp -> {});
@@ -111,19 +111,37 @@ class InductionScoresTest {
     assertEquals(full.prefixMatching(), again.prefixMatching());
     assertEquals(full.copying(), again.copying());
     InductionResult other =
-        InductionScores.run(model, new InductionRequest(3, 18, PrefixRule.PARITY, POOL), cp -> {});
+        InductionScores.run(
+            model,
+            new InductionRequest(3, 18, PrefixRule.PARITY, CopyingRule.PARITY, POOL),
+            cp -> {});
     assertFalse(full.prefixMatching().equals(other.prefixMatching()));
     assertFalse(full.copying().equals(other.copying()));
   }
 
   @Test
   void aCheckpointOfAnotherRequestIsRefused() {
-    InductionRequest corrected = new InductionRequest(3, 17, PrefixRule.CORRECTED, POOL);
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> InductionScores.run(model, corrected, Optional.of(checkpoints.get(0)), cp -> {}));
-    assertTrue(e.getMessage().contains("seed, rule or pool differ"), e.getMessage());
+    for (InductionRequest other :
+        List.of(
+            new InductionRequest(3, 17, PrefixRule.CORRECTED, CopyingRule.PARITY, POOL),
+            new InductionRequest(3, 17, PrefixRule.PARITY, CopyingRule.HEAD_OUTPUT, POOL))) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> InductionScores.run(model, other, Optional.of(checkpoints.get(0)), cp -> {}));
+      assertTrue(e.getMessage().contains("seed, rules or pool differ"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theCopyingRuleChangesOnlyTheCopyingScores() {
+    InductionResult output =
+        InductionScores.run(
+            model,
+            new InductionRequest(3, 17, PrefixRule.PARITY, CopyingRule.HEAD_OUTPUT, POOL),
+            cp -> {});
+    assertEquals(full.prefixMatching(), output.prefixMatching());
+    assertFalse(full.copying().equals(output.copying()));
   }
 
   @Test
@@ -133,7 +151,9 @@ class InductionScoresTest {
             IllegalArgumentException.class,
             () ->
                 InductionScores.run(
-                    model, new InductionRequest(5, 0, PrefixRule.PARITY, POOL), cp -> {}));
+                    model,
+                    new InductionRequest(5, 0, PrefixRule.PARITY, CopyingRule.PARITY, POOL),
+                    cp -> {}));
     assertEquals(
         "5 sequences need 133 positions (sequence 4: 4·33+1) but max_position_embeddings=128; at"
             + " most 4 sequences fit",
@@ -144,7 +164,8 @@ class InductionScoresTest {
             () ->
                 InductionScores.run(
                     model,
-                    new InductionRequest(2, 0, PrefixRule.PARITY, TokenPool.range(4, 100)),
+                    new InductionRequest(
+                        2, 0, PrefixRule.PARITY, CopyingRule.PARITY, TokenPool.range(4, 100)),
                     cp -> {}));
     assertTrue(pool.getMessage().contains("needs 108 distinct tokens"), pool.getMessage());
     IllegalArgumentException vocab =
@@ -153,7 +174,8 @@ class InductionScoresTest {
             () ->
                 InductionScores.run(
                     model,
-                    new InductionRequest(2, 0, PrefixRule.PARITY, TokenPool.range(100, 300)),
+                    new InductionRequest(
+                        2, 0, PrefixRule.PARITY, CopyingRule.PARITY, TokenPool.range(100, 300)),
                     cp -> {}));
     assertTrue(vocab.getMessage().contains("token id 299"), vocab.getMessage());
   }
