@@ -18,7 +18,8 @@ import org.opticl.workflows.api.ModelRef;
 import picocli.CommandLine;
 
 /**
- * {@code opticl prompts} and {@code opticl eval} as a user runs them: output, exit codes, errors.
+ * {@code opticl prompts}, {@code eval} and {@code induction} as a user runs them: output, exit
+ * codes, errors.
  */
 class CommandLineTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,10 +59,7 @@ class CommandLineTest {
 
   @Test
   void evalPrintsTheOriginalResultsShape() throws Exception {
-    Path model =
-        ModelCatalog.fromEnvironment()
-            .resolve(new ModelRef("builtin:random-tiny", "", "float32"))
-            .dir();
+    Path model = randomTiny();
     Run r =
         opticl(
             "eval",
@@ -80,6 +78,44 @@ class CommandLineTest {
     assertEquals(8, json.at("/config/limit").asInt());
     assertEquals(0, json.at("/config/num_fewshot").asInt());
     assertTrue(json.at("/versions/synthetic_kv").isInt());
+  }
+
+  @Test
+  void inductionPrintsMeanAndVarianceOfBothScoresPerHead() throws Exception {
+    Path model = randomTiny();
+    Run parity = opticl("induction", "--model", model.toString(), "--sequences", "2");
+    Run output =
+        opticl(
+            "induction",
+            "--model",
+            model.toString(),
+            "--sequences",
+            "2",
+            "--copying-rule",
+            "head_output");
+    assertEquals(0, parity.code(), parity.err());
+    assertEquals(0, output.code(), output.err());
+    JsonNode p = JSON.readTree(parity.out());
+    JsonNode o = JSON.readTree(output.out());
+    for (String field :
+        List.of("/prefix_matching/mean", "/prefix_matching/variance", "/copying/mean")) {
+      JsonNode layers = p.at(field);
+      assertEquals(2, layers.size(), field + " in " + parity.out());
+      for (JsonNode layer : layers) {
+        assertEquals(4, layer.size(), field);
+        for (JsonNode head : layer) {
+          assertTrue(head.asDouble() >= 0 && head.asDouble() <= 1, field + " " + head);
+        }
+      }
+    }
+    assertEquals(p.get("prefix_matching"), o.get("prefix_matching"));
+    assertTrue(!p.get("copying").equals(o.get("copying")), "the copying read-out matters");
+  }
+
+  private static Path randomTiny() {
+    return ModelCatalog.fromEnvironment()
+        .resolve(new ModelRef("builtin:random-tiny", "", "float32"))
+        .dir();
   }
 
   @Test
