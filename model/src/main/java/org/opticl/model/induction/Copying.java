@@ -26,12 +26,13 @@ import org.opticl.model.opt.OptModel;
  * the other tokens it could attend to. The formula is the original's, quirks included — every layer
  * reads the embedding-level residual (token + position embeddings), through its own pre-attention
  * LayerNorm even in post-LN models (as the original applies {@code self_attn_layer_norm}); the OV
- * output is taken at the query position; each head's output carries the whole {@code out_proj} bias
- * b_O (the original applies {@code out_proj}, bias included, to each head's zero-padded values);
- * probabilities are a softmax over all vocabulary rows with no final LayerNorm; the argmax of a
- * tied attention row is its last index. Models with a word-embedding projection (opt-350m, where
- * the original would fail on a shape mismatch) apply {@code project_out} before the LM head, as
- * their forward pass does.
+ * output is taken at the query position ({@link CopyingRule#PARITY}; {@link
+ * CopyingRule#HEAD_OUTPUT} takes the head's attention-weighted output, as the paper describes it);
+ * each head's output carries the whole {@code out_proj} bias b_O (the original applies {@code
+ * out_proj}, bias included, to each head's zero-padded values); probabilities are a softmax over
+ * all vocabulary rows with no final LayerNorm; the argmax of a tied attention row is its last
+ * index. Models with a word-embedding projection (opt-350m, where the original would fail on a
+ * shape mismatch) apply {@code project_out} before the LM head, as their forward pass does.
  *
  * <p>Computation is vectorised over heads and positions, in float32 (the LM-head product that forms
  * the circuit runs in the model's compute type). The OV-through-LM-head circuit of a layer, C =
