@@ -165,14 +165,12 @@ public final class Copying implements AutoCloseable {
                   .split(3, 1); // 3 x (T,E)
           NDArray q = qkv.get(0).reshape(t, h, d).transpose(1, 0, 2); // (H,T,D)
           NDArray k = qkv.get(1).reshape(t, h, d).transpose(1, 2, 0); // (H,D,T)
-          NDArray probs = q.matMul(k).add(bias).softmax(-1); // (H,T,T)
-          // What the OV circuit reads at the queries 1..T-1 (position 0, BOS, is not scored):
-          // (H,T-1,D).
+          // Attention rows of the queries 1..T-1 (position 0, BOS, is not scored): (H,T-1,T).
+          NDArray probs = q.matMul(k).add(bias).softmax(-1).get(":, 1:, :");
+          // What the OV circuit reads at those queries: (H,T-1,D).
           NDArray values = qkv.get(2).reshape(t, h, d).transpose(1, 0, 2); // (H,T,D)
           NDArray vq =
-              (rule == CopyingRule.PARITY
-                      ? values.get(":, 1:, :")
-                      : probs.get(":, 1:, :").matMul(values))
+              (rule == CopyingRule.PARITY ? values.get(":, 1:, :") : probs.matMul(values))
                   .toDevice(head, false);
           start = clock.lap(StageClock.Stage.COPYING_CIRCUIT, start);
           Circuit circuit = circuit(l, lm);
@@ -186,8 +184,7 @@ public final class Copying implements AutoCloseable {
                   .exp();
           start = clock.lap(StageClock.Stage.COPYING_CIRCUIT, start);
           // Last index of each row's maximum: argmax (first index) of the reversed row.
-          NDArray argmax =
-              probs.get(":, 1:, :").flip(2).argMax(2).neg().add(t - 1).toDevice(head, false);
+          NDArray argmax = probs.flip(2).argMax(2).neg().add(t - 1).toDevice(head, false);
           float[] sums = readout.scores(p, argmax).toFloatArray(); // (H)
           for (int j = 0; j < h; j++) {
             out[l][j] = sums[j] / (double) (t - 1);
